@@ -1,0 +1,1 @@
+"""The built-in diagnosis checks, registered as plugins like any third-party check."""

@@ -1,0 +1,5 @@
+"""Entry point for `python -m diag`."""
+
+from diag.cli import main
+
+raise SystemExit(main())
