@@ -1,0 +1,120 @@
+"""The `midi-diag` command line: argument parsing and the one place errors become exit codes.
+
+Only argparse is imported here; each command's module (and with it rtmidi, Rich or Textual)
+is imported when that command runs, so `midi-diag --help` starts as fast as Python itself.
+"""
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from diag import __version__
+from diag.errors import DiagError, ExitCode
+
+INTERNAL_ERROR = 4
+"""Exit code for a bug in midi-diag itself (the contract's codes 0-3 are for the user's situation)."""
+
+API_HELP = "MIDI system: alsa, jack, coremidi or winmm (default: $MIDI_DIAG_API, else python-rtmidi's default)"
+API_CHOICES = ("alsa", "jack", "coremidi", "winmm")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with each subcommand pointing at its handler by name."""
+    parser = argparse.ArgumentParser(
+        prog="midi-diag",
+        description="Find out why your MIDI rig does not do what you expect.",
+    )
+    parser.add_argument("--version", action="version", version=f"midi-diag {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_ports(commands)
+    _add_capture(commands)
+    _add_monitor(commands)
+    return parser
+
+
+def _command(commands, name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def _add_api(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--api", type=str.lower, choices=API_CHOICES, help=API_HELP)
+
+
+def _add_ports(commands) -> None:
+    sub = _command(commands, "ports", "diag.commands.ports:run", "list the MIDI input and output ports")
+    _add_api(sub)
+    sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _add_capture(commands) -> None:
+    sub = _command(commands, "capture", "diag.commands.capture:run",
+                   "record raw MIDI traffic from one or more inputs to a file")
+    _add_api(sub)
+    sub.add_argument("--in", dest="inputs", action="append", required=True, metavar="PORT",
+                     help="input port (any part of its name, any case); repeat for several")
+    sub.add_argument("--seconds", type=_positive_seconds, required=True, metavar="S",
+                     help="how long to record")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE",
+                     help="where to write; the suffix picks the format: .jsonl, .mid or .syx")
+    sub.add_argument("--step", metavar="NAME",
+                     help="what you are doing meanwhile: keys, pads, sequencer, idle, or your own word")
+
+
+def _add_monitor(commands) -> None:
+    sub = _command(commands, "monitor", "diag.commands.monitor:run", "watch live MIDI traffic")
+    _add_api(sub)
+    sub.add_argument("--in", dest="inputs", action="append", metavar="PORT",
+                     help="input port (any part of its name); repeat for several; default: every input")
+    sub.add_argument("--headless", action="store_true",
+                     help="print one decoded line per message instead of the interactive monitor")
+    sub.add_argument("--seconds", type=_positive_seconds, metavar="S",
+                     help="stop after S seconds (default: until Ctrl-C)")
+    sub.add_argument("--middle-c", choices=("C3", "C4"), default="C4", type=str.upper,
+                     help="the name of note 60 (default: C4)")
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' must be a positive number of seconds")
+    return value
+
+
+def _resolve(handler: str) -> Callable[[argparse.Namespace], int]:
+    module_name, function_name = handler.split(":")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code; errors print one line on stderr."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(_resolve(args.handler)(args))
+    except DiagError as error:
+        return _fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr = None  # the reader went away (e.g. `| head`); nothing left to report
+        return ExitCode.OK
+    except Exception as error:  # noqa: BLE001 - the one place a bug becomes a readable line
+        if os.environ.get("MIDI_DIAG_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(error).__name__}: {error} (set MIDI_DIAG_DEBUG=1 for details)",
+                     INTERNAL_ERROR)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"midi-diag: {' '.join(message.split())}", file=sys.stderr)
+    return int(code)

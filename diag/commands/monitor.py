@@ -1,0 +1,57 @@
+"""`midi-diag monitor --headless`: one decoded line per message, like aseqdump but with names."""
+
+import argparse
+import sys
+
+from diag.decode.text import format_event
+from diag.errors import ExitCode, UsageError
+from diag.events import MidiEvent
+from diag.midi.apis import choose_api
+from diag.midi.capture import open_capture
+from diag.midi.loop import run_session
+from diag.midi.ports import list_ports
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.headless:
+        raise UsageError("the interactive monitor is not available yet; use --headless")
+    api = choose_api(args.api)
+    session = open_capture(api, args.inputs or _every_input(api))
+    names = ", ".join(f"'{name}'" for name in session.port_names)
+    print(f"monitoring {names} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    run_session(session, args.seconds, LinePrinter(args.middle_c))
+    if session.stats.dropped:
+        print(f"warning: {session.stats.dropped} messages dropped: the computer could not keep up",
+              file=sys.stderr)
+    return ExitCode.OK
+
+
+def _every_input(api: str) -> list[str]:
+    inputs = list_ports(api).inputs
+    if not inputs:
+        raise UsageError("there are no input ports to monitor")
+    return inputs
+
+
+class LinePrinter:
+    """Prints each batch of events as decoded lines, keeping controller state per port."""
+
+    def __init__(self, middle_c: str, out=sys.stdout) -> None:
+        self.middle_c = middle_c
+        self.out = out
+        self.trackers: dict[str, object] = {}
+
+    def __call__(self, events: list[MidiEvent]) -> None:
+        if events:
+            self.out.write("".join(self._line(event) + "\n" for event in events))
+            self.out.flush()
+
+    def _line(self, event: MidiEvent) -> str:
+        return format_event(event, middle_c=self.middle_c, tracker=self._tracker(event.port))
+
+    def _tracker(self, port: str):
+        from diag.decode.controllers import ControllerTracker
+
+        if port not in self.trackers:
+            self.trackers[port] = ControllerTracker()
+        return self.trackers[port]
