@@ -1,0 +1,214 @@
+"""Frame a raw MIDI 1.0 byte stream into complete messages, accounting for every byte."""
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from diag.decode.spec import SPEC_BY_STATUS, SYSEX_END, SYSEX_START
+
+STRAY_DATA = "data byte without status"
+MESSAGE_INTERRUPTED = "message interrupted by status byte"
+SYSEX_INTERRUPTED = "SysEx interrupted by status byte"
+STRAY_EOX = "stray EOX (F7 without F0)"
+UNFINISHED = "unfinished at end of stream"
+
+REASONS: tuple[str, ...] = (
+    STRAY_DATA,
+    MESSAGE_INTERRUPTED,
+    SYSEX_INTERRUPTED,
+    STRAY_EOX,
+    UNFINISHED,
+)
+"""Every reason a Discarded can carry; these strings are stable."""
+
+
+class Discarded(NamedTuple):
+    """Input bytes that do not form a message, exactly as they arrived."""
+
+    data: bytes
+    reason: str
+
+
+Item = bytes | Discarded
+
+# Every byte of any input belongs to exactly one token:
+#   a SysEx start with its data (and its F7 if present),
+#   any other non-real-time status byte with the data bytes that follow it,
+#   a run of data bytes that follows a real-time byte or starts the input,
+#   a single real-time byte.
+# re.findall() cuts the whole buffer into these tokens in C; the Python loop
+# then only looks at one byte and one length per token.
+_TOKEN = re.compile(
+    rb"\xf0[\x00-\x7f]*\xf7?|[\x80-\xef\xf1-\xf7][\x00-\x7f]*|[\x00-\x7f]+|[\xf8-\xff]"
+)
+
+
+def _message_length(status: int) -> int:
+    spec = SPEC_BY_STATUS[status]
+    return (spec.length or 0) if spec else 0
+
+
+# Total length of a message by status byte; 0 where no fixed length applies
+# (data bytes, F0, F7), which sends the token to the general path.
+_LENGTH: tuple[int, ...] = tuple(_message_length(b) for b in range(256))
+# Data bytes per message under running status; 0 means "no running status".
+_RUNNING_DATA: tuple[int, ...] = tuple(
+    _LENGTH[b] - 1 if 0x80 <= b < 0xF0 else 0 for b in range(256)
+)
+_STATUS_BYTE: tuple[bytes, ...] = tuple(bytes((b,)) for b in range(256))
+
+
+class StreamDecoder:
+    """Stateful framer: feed() bytes in any slices, get messages and discards back.
+
+    Messages come out as bytes with their status byte explicit (running status
+    expanded). Real-time bytes come out at once, even from inside another
+    message or a SysEx, and leave both undisturbed. How the input is split
+    across feed() calls never changes the output.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        """Discarded bytes per reason since this decoder was made."""
+        self._running = 0
+        self._partial: bytes | None = None
+        self._need = 0
+        self._implied = False
+        self._sysex: list[bytes] | None = None
+        self._stray: list[bytes] | None = None
+
+    def feed(self, data: bytes) -> list[Item]:
+        """Decode the next slice of the stream; return what it completed."""
+        out: list[Item] = []
+        if not data:
+            return out
+        if type(data) is not bytes:
+            data = bytes(data)
+        # The hot loop: clean tokens are appended as they are. Everything else
+        # (a message split by a real-time byte or by a feed boundary, SysEx,
+        # running-status runs, junk) goes through self._token(). It is one
+        # function, not several, because a call per token would halve the speed.
+        append = out.append
+        length = _LENGTH
+        running_data = _RUNNING_DATA
+        status_byte = _STATUS_BYTE
+        running = self._running
+        idle = self._is_idle()
+        for token in _TOKEN.findall(data):
+            if idle:
+                first = token[0]
+                if first < 0x80:
+                    if len(token) == running_data[running]:
+                        append(status_byte[running] + token)
+                        continue
+                elif len(token) == length[first]:
+                    append(token)
+                    if first < 0xF0:
+                        running = first
+                    elif first < 0xF8:
+                        running = 0
+                    continue
+            self._running = running
+            self._token(token, out)
+            running = self._running
+            idle = self._is_idle()
+        self._running = running
+        return out
+
+    def flush(self) -> list[Discarded]:
+        """End the stream: whatever is unfinished is discarded; the state resets."""
+        out: list[Item] = []
+        self._drop_pending(out, UNFINISHED, UNFINISHED)
+        self._running = 0
+        return [item for item in out if isinstance(item, Discarded)]
+
+    def _is_idle(self) -> bool:
+        return self._partial is None and self._sysex is None and self._stray is None
+
+    def _token(self, token: bytes, out: list[Item]) -> None:
+        first = token[0]
+        if first >= 0xF8:
+            out.append(token)
+        elif first < 0x80:
+            self._data(token, out)
+        elif first == SYSEX_END and self._sysex is not None:
+            self._sysex.append(token[:1])
+            out.append(b"".join(self._sysex))
+            self._sysex = None
+            self._data(token[1:], out)
+        else:
+            self._drop_pending(out, MESSAGE_INTERRUPTED, SYSEX_INTERRUPTED)
+            self._status(token, out)
+
+    def _status(self, token: bytes, out: list[Item]) -> None:
+        first = token[0]
+        if first == SYSEX_START:
+            self._running = 0
+            if len(token) > 1 and token[-1] == SYSEX_END:
+                out.append(token)
+            else:
+                self._sysex = [token]
+            return
+        if first == SYSEX_END:
+            self._running = 0
+            self._discard(out, token[:1], STRAY_EOX)
+        elif _LENGTH[first] == 1:
+            self._running = 0
+            out.append(token[:1])
+        else:
+            self._running = first if first < 0xF0 else 0
+            self._partial, self._need, self._implied = token[:1], _LENGTH[first], False
+        self._data(token[1:], out)
+
+    def _data(self, data: bytes, out: list[Item]) -> None:
+        if not data:
+            return
+        if self._sysex is not None:
+            self._sysex.append(data)
+            return
+        start = 0
+        if self._partial is not None:
+            start = self._need - len(self._partial)
+            self._partial += data[:start]
+            if len(self._partial) < self._need:
+                return
+            out.append(self._partial)
+            self._partial = None
+        if start < len(data):
+            self._after_status(data, start, out)
+
+    def _after_status(self, data: bytes, start: int, out: list[Item]) -> None:
+        """Data bytes with no message open: running status applies, or they are stray."""
+        step = _RUNNING_DATA[self._running]
+        if not step:
+            if self._stray is None:
+                self._stray = []
+            self._stray.append(data[start:])
+            return
+        prefix = _STATUS_BYTE[self._running]
+        end = len(data) - (len(data) - start) % step
+        out.extend([prefix + data[i : i + step] for i in range(start, end, step)])
+        if end < len(data):
+            self._partial, self._need, self._implied = prefix + data[end:], step + 1, True
+
+    def _drop_pending(self, out: list[Item], message_reason: str, sysex_reason: str) -> None:
+        if self._partial is not None:
+            partial = self._partial[1:] if self._implied else self._partial
+            self._discard(out, partial, message_reason)
+            self._partial = None
+        elif self._sysex is not None:
+            self._discard(out, b"".join(self._sysex), sysex_reason)
+            self._sysex = None
+        elif self._stray is not None:
+            self._discard(out, b"".join(self._stray), STRAY_DATA)
+            self._stray = None
+
+    def _discard(self, out: list[Item], data: bytes, reason: str) -> None:
+        self.counts[reason] += len(data)
+        out.append(Discarded(data, reason))
+
+
+def decode_stream(data: bytes) -> list[Item]:
+    """Decode a whole stream at once (feed, then flush)."""
+    decoder = StreamDecoder()
+    return decoder.feed(data) + decoder.flush()

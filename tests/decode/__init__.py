@@ -1,0 +1,1 @@
+"""Tests of the pure decoding layer (diag.decode)."""
