@@ -1,0 +1,172 @@
+"""JSON Lines captures: one header line, then one message per line (the format CONTRACT.md fixes)."""
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
+
+from diag.captures.base import FORMAT_VERSION, HEADER_KEY, CaptureReader, CaptureWriter, is_header
+from diag.events import MidiEvent
+
+_BOM = b"\xef\xbb\xbf"
+_ALLOWED_STEP_TYPES = (str, type(None))
+
+
+class JsonlWriter(CaptureWriter):
+    """Writes `{"t": ..., "port": ..., "data": "90 3C 64", "step": ...}` lines after a header line."""
+
+    format = "jsonl"
+
+    def _start(self) -> None:
+        self._port_state: dict[str, list[Any]] = {}  # port -> [port as JSON, last t]
+        self._step_json: dict[str, str] = {}
+        self._file.write(self._header_json.encode() + b"\n")
+
+    def _write_events(self, events: Iterable[MidiEvent]) -> None:
+        lines: list[str] = []
+        try:
+            self._encode(events, lines)
+        finally:
+            self._file.write("".join(lines).encode())
+            self._summary.kept += len(lines)
+
+    def _encode(self, events: Iterable[MidiEvent], lines: list[str]) -> None:
+        append = lines.append
+        port_state = self._port_state
+        per_port = self._summary.per_port
+        for t, port, data, step in events:
+            state = port_state.get(port) or self._new_port(port)
+            if not state[1] <= t < math.inf:
+                raise self._time_error(port, state[1], t)
+            if not data:
+                raise ValueError(f"{self.path}: empty message on port {port!r} at t={t}")
+            state[1] = t
+            per_port[port] += 1
+            hex_data = data.hex(" ").upper()
+            if step is None:
+                append(f'{{"t": {t:.6f}, "port": {state[0]}, "data": "{hex_data}"}}\n')
+            else:
+                step_json = self._step_json.get(step) or self._new_step(step)
+                append(f'{{"t": {t:.6f}, "port": {state[0]}, "data": "{hex_data}", "step": {step_json}}}\n')
+
+    def _new_port(self, port: str) -> list[Any]:
+        state = self._port_state[port] = [json.dumps(port, ensure_ascii=False), 0.0]
+        self._summary.per_port[port] = 0
+        return state
+
+    def _new_step(self, step: str) -> str:
+        step_json = self._step_json[step] = json.dumps(step, ensure_ascii=False)
+        return step_json
+
+
+class JsonlReader(CaptureReader):
+    """Reads and validates a JSON Lines capture, one line at a time."""
+
+    format = "jsonl"
+
+    def _events(self, file: BinaryIO) -> Iterator[MidiEvent]:
+        last_t: dict[str, float] = {}
+        for number, line in enumerate(file, 1):
+            record = self._record(number, line)
+            if record is None:
+                continue
+            if number == 1 and is_header(record):
+                self._take_header(record)
+                continue
+            event = self._event(number, record)
+            if event.t < last_t.get(event.port, 0.0):
+                raise self._fail(
+                    f"line {number}",
+                    f"t={event.t} is earlier than the previous message on port {event.port!r}",
+                )
+            last_t[event.port] = event.t
+            yield event
+
+    def _record(self, number: int, line: bytes) -> Any:
+        """The line's JSON value; None for a blank line or a cut-off last line (with a warning)."""
+        if number == 1 and line.startswith(_BOM):
+            line = line[len(_BOM) :]
+        try:
+            text = line.decode("utf-8")
+            return json.loads(text) if text.strip() else None
+        except (UnicodeDecodeError, ValueError) as error:
+            if number > 1 and not line.endswith(b"\n"):
+                self._warn(f"line {number}", "the last line is cut off (interrupted capture?); ignored")
+                return None
+            raise self._fail(f"line {number}", _describe(error)) from error
+
+    def _take_header(self, record: dict[str, Any]) -> None:
+        self.header.update(record)
+        if record[HEADER_KEY] != FORMAT_VERSION:
+            self._warn("line 1", f"written as capture format {record[HEADER_KEY]!r}; this reader knows 1")
+
+    def _event(self, number: int, record: Any) -> MidiEvent:
+        if not isinstance(record, dict):
+            raise self._fail(f"line {number}", f"expected a JSON object, found {_json_type(record)}")
+        try:
+            return MidiEvent(_time(record), _text(record, "port"), _data(record), _step(record))
+        except _FieldError as error:
+            raise self._fail(f"line {number}", str(error)) from None
+
+
+class _FieldError(Exception):
+    """A record field that is missing or wrong; the reader adds the line number."""
+
+
+def _field(record: dict[str, Any], name: str) -> Any:
+    try:
+        return record[name]
+    except KeyError:
+        raise _FieldError(f"missing field {name!r}") from None
+
+
+def _time(record: dict[str, Any]) -> float:
+    t = _field(record, "t")
+    if isinstance(t, bool) or not isinstance(t, int | float):
+        raise _FieldError(f"field 't' must be a number of seconds, found {_json_type(t)}")
+    if not 0 <= t < math.inf:
+        raise _FieldError(f"field 't' must be zero or more seconds, found {t}")
+    return float(t)
+
+
+def _text(record: dict[str, Any], name: str) -> str:
+    value = _field(record, name)
+    if not isinstance(value, str):
+        raise _FieldError(f"field {name!r} must be a string, found {_json_type(value)}")
+    return value
+
+
+def _data(record: dict[str, Any]) -> bytes:
+    text = _text(record, "data")
+    try:
+        data = bytes.fromhex(text)
+    except ValueError:
+        raise _FieldError(f"field 'data' is not hex bytes: {_clip(text)!r}") from None
+    if not data:
+        raise _FieldError("field 'data' is empty")
+    return data
+
+
+def _step(record: dict[str, Any]) -> str | None:
+    step = record.get("step")
+    if not isinstance(step, _ALLOWED_STEP_TYPES):
+        raise _FieldError(f"field 'step' must be a string, found {_json_type(step)}")
+    return step
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {error.start + 1} of the line)"
+    if isinstance(error, json.JSONDecodeError):
+        return f"not JSON ({error.msg} at column {error.colno})"
+    return f"not JSON ({error})"
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+

@@ -1,0 +1,1 @@
+"""Tests of the capture file formats (diag.captures)."""
