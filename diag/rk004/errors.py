@@ -1,0 +1,35 @@
+"""Errors of the RK-004 layer, each a one-line message with the contract's exit code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from diag.errors import InputError, NoAnswerError, UsageError
+
+if TYPE_CHECKING:
+    from diag.rk004.client import WriteResult
+
+
+class ParameterError(UsageError):
+    """An unknown parameter or value name, or a value out of range: exit 2, nothing is sent."""
+
+
+class PackingError(InputError):
+    """Bytes that are not valid Retrokits 7-bit packed data."""
+
+
+class FrameError(InputError):
+    """A message that is not a well-formed RK-004 frame of the expected kind."""
+
+
+class XoffHeldError(NoAnswerError):
+    """The device sent XOFF and no XON followed in time: exit 3."""
+
+
+class PartialWriteError(NoAnswerError):
+    """The device stopped answering in the middle of a multi-parameter write: exit 3."""
+
+    def __init__(self, message: str, result: WriteResult) -> None:
+        super().__init__(message)
+        self.result = result
+        """What was written and read back before the device went quiet; never committed."""
