@@ -1,11 +1,15 @@
 """Raw SysEx captures (.syx): SysEx messages back to back, nothing else."""
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
-from diag.captures.base import CaptureWriter
+from diag.captures.base import CaptureReader, CaptureWriter
 from diag.captures.midi_bytes import is_complete_sysex
+from diag.decode.stream import Discarded, StreamDecoder
 from diag.events import MidiEvent
+
+READ_CHUNK = 1 << 16
 
 
 class SyxWriter(CaptureWriter):
@@ -40,8 +44,34 @@ class SyxWriter(CaptureWriter):
                 summary.left_out += 1
 
 
-class SyxReader:  # placeholder until diag.decode.stream is committed
+class SyxReader(CaptureReader):
+    """Frames the file's bytes with the stream decoder: every message at t=0 on a port named after the file."""
+
     format = "syx"
 
-    def __init__(self, path):
-        raise NotImplementedError
+    def _events(self, file: BinaryIO) -> Iterator[MidiEvent]:
+        port = self.path.stem
+        # The decoder accounts for every byte, so summing lengths gives each item's offset; it is
+        # late by any real-time bytes that were pulled out from inside a discarded run.
+        offset = 0
+        for item in _decoded(file):
+            if isinstance(item, Discarded):
+                self._warn(f"byte {offset}", f"{len(item.data)} bytes that form no message ({item.reason}): "
+                           f"{_preview(item.data)}")
+                offset += len(item.data)
+            else:
+                yield MidiEvent(0.0, port, item)
+                offset += len(item)
+
+
+def _decoded(file: BinaryIO) -> Iterator[bytes | Discarded]:
+    """The stream decoder's output for the whole file, read a chunk at a time."""
+    decoder = StreamDecoder()
+    while chunk := file.read(READ_CHUNK):
+        yield from decoder.feed(chunk)
+    yield from decoder.flush()
+
+
+def _preview(data: bytes, limit: int = 8) -> str:
+    shown = data[:limit].hex(" ").upper()
+    return shown + " ..." if len(data) > limit else shown
