@@ -1,0 +1,247 @@
+"""Talks to an RK-004 over any transport: one request at a time, bounded retries, XON/XOFF honoured."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Mapping, Protocol
+
+from diag.errors import NoAnswerError
+from diag.rk004.errors import FrameError, PartialWriteError, XoffHeldError
+from diag.rk004.frames import (
+    XOFF,
+    XON,
+    GET_RESPONSE_BY_RULE,
+    Command,
+    Request,
+    Response,
+    commit_request,
+    factory_reset_request,
+    get_request,
+    parse_response,
+    set_request,
+    split_realtime,
+)
+from diag.rk004.params import PARAMS, Param, find_param, resolve_changes
+
+
+class Transport(Protocol):
+    """A pair of MIDI ports as the client needs them."""
+
+    def send(self, data: bytes) -> None:
+        """Send one complete message."""
+
+    def receive(self, timeout: float) -> bytes | None:
+        """One complete message (a SysEx whole, or one single byte such as F9, FD, F8), or None on timeout."""
+
+
+Clock = Callable[[], float]
+"""Seconds on a monotonic scale; injected so that tests run on a virtual clock."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One parameter's value as read from the device."""
+
+    param: Param
+    value: int
+
+    @property
+    def value_name(self) -> str | None:
+        return self.param.value_name(self.value)
+
+
+@dataclass(frozen=True)
+class WriteCheck:
+    """One parameter of a verified write: what was asked, echoed and read back."""
+
+    param: Param
+    wanted: int
+    echoed: int
+    """The value the set response echoed (a device that ignores a write may still echo it)."""
+    read_back: int
+    """The value a get returned afterwards: the one that counts."""
+
+    @property
+    def took(self) -> bool:
+        return self.read_back == self.wanted
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """The outcome of `Rk004Client.write_verified`."""
+
+    checks: tuple[WriteCheck, ...]
+    committed: bool
+    """True only when a commit was asked for, every read-back matched and the device acknowledged it."""
+
+    @property
+    def not_taken(self) -> tuple[WriteCheck, ...]:
+        return tuple(check for check in self.checks if not check.took)
+
+    @property
+    def ok(self) -> bool:
+        return not self.not_taken
+
+
+class Rk004Client:
+    """Requests to one RK-004, each sent once its predecessor was answered and the device allows sending."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        timeout: float = 0.5,
+        tries: int = 3,
+        xon_timeout: float = 2.0,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._transport = transport
+        self.timeout = timeout
+        """Seconds to wait for the answer to one try."""
+        self.tries = max(1, tries)
+        """How often a request is sent before the device counts as not answering."""
+        self.xon_timeout = xon_timeout
+        """Seconds to wait for XON after XOFF before giving up."""
+        self._clock = clock
+        self.held = False
+        """True between an XOFF from the device and the next XON: nothing is sent meanwhile."""
+        self.get_response_code: int | None = None
+        """The code of the last get answer (0x44 or 0x43); after a 0x44, a 0x43 no longer answers a get."""
+        self.ignored = 0
+        """Messages that arrived while waiting and answered nothing the client asked."""
+
+    def get(self, param: Param | str | int) -> int:
+        """The current value of one parameter."""
+        return self._value(self.request(get_request(param)))
+
+    def set(self, param: Param | str | int, value: int | str) -> int:
+        """Set one parameter (not stored until a commit); the value the device echoed."""
+        return self._value(self.request(set_request(param, value)))
+
+    def commit(self) -> None:
+        """Store the current values in the device's memory."""
+        self.request(commit_request())
+
+    def factory_reset(self) -> None:
+        """Restore the factory values."""
+        self.request(factory_reset_request())
+
+    def read(self, params: list[Param | str | int]) -> list[Setting]:
+        """The current values of several parameters, read one at a time."""
+        resolved = [find_param(param) for param in params]
+        return [Setting(param, self.get(param)) for param in resolved]
+
+    def dump(self) -> list[Setting]:
+        """Every known parameter's current value, in number order."""
+        return self.read(list(PARAMS))
+
+    def write_verified(
+        self, changes: Mapping[Param | str | int, int | str], *, commit: bool = False
+    ) -> WriteResult:
+        """Set each parameter, read each back, and commit only when asked and every read-back matched.
+
+        Every change is checked before the first frame is sent.
+        """
+        planned = resolve_changes(dict(changes))
+        checks: list[WriteCheck] = []
+        answered: list[str] = []
+        try:
+            for param, value in planned:
+                echoed = self.set(param, value)
+                answered.append(f"{param.name}={value}")
+                checks.append(WriteCheck(param, value, echoed, self.get(param)))
+            return self._commit_if_ok(WriteResult(tuple(checks), committed=False), commit)
+        except NoAnswerError as error:
+            raise _interrupted(error, answered, checks) from error
+
+    def _commit_if_ok(self, result: WriteResult, commit: bool) -> WriteResult:
+        if not (commit and result.ok):
+            return result
+        self.commit()
+        return WriteResult(result.checks, committed=True)
+
+    def request(self, request: Request) -> Response:
+        """Send a request and return its response, retrying; NoAnswerError when every try went unanswered."""
+        for _ in range(self.tries):
+            self._wait_until_allowed(request)
+            self._transport.send(request.frame)
+            response = self._await(request)
+            if response is not None:
+                return response
+        raise NoAnswerError(
+            f"RK-004 did not answer {request.label} after {self.tries} "
+            f"{'try' if self.tries == 1 else 'tries'} of {self.timeout:g} s{self._ignored_note()}"
+        )
+
+    def _value(self, response: Response) -> int:
+        assert response.value is not None, "set and get responses always carry a value"
+        return response.value
+
+    def _ignored_note(self) -> str:
+        return f" ({self.ignored} unrelated messages ignored)" if self.ignored else ""
+
+    def _wait_until_allowed(self, request: Request) -> None:
+        self._drain()
+        deadline = self._clock() + self.xon_timeout
+        while self.held:
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                raise XoffHeldError(
+                    f"RK-004 held XOFF for more than {self.xon_timeout:g} s; {request.label} was not sent"
+                )
+            message = self._transport.receive(remaining)
+            if message is not None:
+                self._note_unrelated(self._take(message))
+
+    def _drain(self) -> None:
+        """Read what has already arrived, so that an XOFF sent meanwhile is seen before the next send."""
+        while (message := self._transport.receive(0)) is not None:
+            self._note_unrelated(self._take(message))
+
+    def _await(self, request: Request) -> Response | None:
+        deadline = self._clock() + self.timeout
+        while (remaining := deadline - self._clock()) > 0:
+            message = self._transport.receive(remaining)
+            if message is None:
+                continue
+            response = self._take(message)
+            if response is not None and self._answers(request, response):
+                return response
+            self._note_unrelated(response)
+        return None
+
+    def _take(self, message: bytes) -> Response | None:
+        """Apply the flow-control bytes in a message; the RK-004 response it holds, if any."""
+        rest, realtime = split_realtime(message)
+        for byte in realtime:
+            self.held = {XOFF: True, XON: False}.get(byte, self.held)
+        if not rest:
+            return None
+        try:
+            return parse_response(rest)
+        except FrameError:
+            self.ignored += 1
+            return None
+
+    def _note_unrelated(self, response: Response | None) -> None:
+        if response is not None:
+            self.ignored += 1
+
+    def _answers(self, request: Request, response: Response) -> bool:
+        if not request.accepts(response):
+            return False
+        if request.command is Command.GET:
+            # Once the device has answered a get with 0x44, a late 0x43 set echo cannot pass for a get answer.
+            if self.get_response_code == GET_RESPONSE_BY_RULE != response.code:
+                return False
+            self.get_response_code = response.code
+        return True
+
+
+def _interrupted(error: NoAnswerError, answered: list[str], checks: list[WriteCheck]) -> NoAnswerError:
+    """The error to raise when a write stops half-way: it names what was already changed."""
+    if not answered:
+        return error
+    message = f"{error.message}; already set, not stored: {', '.join(answered)}"
+    return PartialWriteError(message, WriteResult(tuple(checks), committed=False))
