@@ -28,7 +28,7 @@ class WriteSummary:
     format: str
     """"jsonl", "mid" or "syx"."""
     per_port: dict[str, int] = field(default_factory=dict)
-    """Messages handed to `write()`, per port (kept or not)."""
+    """Messages handed to `write()`, per port (kept or not); every port named at open is listed, silent or not."""
     kept: int = 0
     """Messages stored in the file."""
     left_out: int = 0
@@ -87,7 +87,7 @@ class CaptureWriter(ABC):
         self.path = path
         self.ports = list(dict.fromkeys(ports))
         self._header_json = json.dumps(capture_header(self.ports, meta or {}), ensure_ascii=False)
-        self._summary = WriteSummary(path, self.format)
+        self._summary = WriteSummary(path, self.format, dict.fromkeys(self.ports, 0))
         self._closed = False
         try:
             self._file: BinaryIO = open(path, "wb", buffering=1 << 16)  # noqa: SIM115 (closed in close())

@@ -51,7 +51,7 @@ class JsonlWriter(CaptureWriter):
 
     def _new_port(self, port: str) -> list[Any]:
         state = self._port_state[port] = [json.dumps(port, ensure_ascii=False), 0.0]
-        self._summary.per_port[port] = 0
+        self._summary.per_port.setdefault(port, 0)
         return state
 
     def _new_step(self, step: str) -> str:

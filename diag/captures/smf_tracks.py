@@ -168,6 +168,8 @@ class _TrackParser:
             if payload.endswith(b"\xf7"):
                 yield from self._finish_sysex()
             return
+        if not payload:
+            return
         for message in split_messages(payload) or [payload]:
             yield TrackEvent(self.tick, self.span.number, MESSAGE, bytes(message))
 

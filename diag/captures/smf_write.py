@@ -77,7 +77,7 @@ class SmfWriter(CaptureWriter):
         number = len(self._port_state)
         if number >= MAX_PORTS:
             raise ValueError(f"{self.path}: a Standard MIDI File can name at most {MAX_PORTS} ports")
-        self._summary.per_port[port] = 0
+        self._summary.per_port.setdefault(port, 0)
         state = self._port_state[port] = [number, 0.0, False]  # number, last t, named yet
         return state
 
