@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, Protocol
+from typing import Protocol
 
 from diag.errors import NoAnswerError
 from diag.rk004.errors import FrameError, PartialWriteError, XoffHeldError
 from diag.rk004.frames import (
+    GET_RESPONSE_BY_RULE,
     XOFF,
     XON,
-    GET_RESPONSE_BY_RULE,
     Command,
     Request,
     Response,
@@ -22,7 +23,7 @@ from diag.rk004.frames import (
     set_request,
     split_realtime,
 )
-from diag.rk004.params import PARAMS, Param, find_param, resolve_changes
+from diag.rk004.params import PARAMS, Param, ParamRef, find_param, resolve_changes
 
 
 class Transport(Protocol):
@@ -127,23 +128,21 @@ class Rk004Client:
         """Restore the factory values."""
         self.request(factory_reset_request())
 
-    def read(self, params: list[Param | str | int]) -> list[Setting]:
+    def read(self, params: Iterable[Param | str | int]) -> list[Setting]:
         """The current values of several parameters, read one at a time."""
         resolved = [find_param(param) for param in params]
         return [Setting(param, self.get(param)) for param in resolved]
 
     def dump(self) -> list[Setting]:
         """Every known parameter's current value, in number order."""
-        return self.read(list(PARAMS))
+        return self.read(PARAMS)
 
-    def write_verified(
-        self, changes: Mapping[Param | str | int, int | str], *, commit: bool = False
-    ) -> WriteResult:
+    def write_verified(self, changes: Mapping[ParamRef, int | str], *, commit: bool = False) -> WriteResult:
         """Set each parameter, read each back, and commit only when asked and every read-back matched.
 
         Every change is checked before the first frame is sent.
         """
-        planned = resolve_changes(dict(changes))
+        planned = resolve_changes(changes)
         checks: list[WriteCheck] = []
         answered: list[str] = []
         try:
@@ -237,6 +236,14 @@ class Rk004Client:
                 return False
             self.get_response_code = response.code
         return True
+
+
+def write_plan(changes: Mapping[ParamRef, int | str], *, commit: bool = False) -> list[Request]:
+    """The requests `write_verified` sends when every read-back matches, for a dry run; checked like it."""
+    plan: list[Request] = []
+    for param, value in resolve_changes(changes):
+        plan += [set_request(param, value), get_request(param)]
+    return plan + ([commit_request()] if commit else [])
 
 
 def _interrupted(error: NoAnswerError, answered: list[str], checks: list[WriteCheck]) -> NoAnswerError:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from diag.errors import DiagError
 from diag.rk004.frames import RESPONSE_OFFSET, XOFF, XON, Command, build_frame, parse_request
@@ -39,7 +39,7 @@ class Behaviour:
     drop_requests: int = 0
     """How many of the next requests to lose without an answer, as on a bad cable."""
     xoff_hold: float | None = None
-    """Seconds from a response to the XON that follows it; XOFF goes out at once. None: neither; inf: no XON."""
+    """Seconds from a response to the XON after it (XOFF goes out at once); None: neither, inf: no XON."""
     xoff_every: int = 1
     """Send XOFF on every n-th answered request only."""
 

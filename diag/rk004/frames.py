@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Mapping
 
 from diag.rk004.errors import FrameError, PackingError, ParameterError
 from diag.rk004.packing import pack7, unpack7
@@ -187,7 +187,9 @@ def split_frame(frame: bytes, specs: Mapping[int, FrameSpec], kind: str) -> tupl
     args = _unpack_args(frame, kind)
     if len(args) != spec.arg_count:
         size = "too short" if len(args) < spec.arg_count else "too long"
-        raise FrameError(f"RK-004 {spec.name} {size}: {len(args)} argument byte(s), expected {spec.arg_count}")
+        raise FrameError(
+            f"RK-004 {spec.name} {size}: {len(args)} argument byte(s), expected {spec.arg_count}"
+        )
     return spec, args
 
 

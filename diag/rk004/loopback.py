@@ -30,7 +30,7 @@ class VirtualClock:
 
 
 class LoopbackTransport:
-    """The client's side of a virtual RK-004: what it sends reaches the device, the answers come back in time."""
+    """The client's end of a virtual RK-004: sends reach the device, its answers come back on time."""
 
     def __init__(self, device: Device, clock: VirtualClock | None = None) -> None:
         self.device = device

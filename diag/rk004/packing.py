@@ -9,7 +9,7 @@ GROUP_SIZE = 7
 
 
 def pack7(data: bytes) -> bytes:
-    """Pack any number of 8-bit bytes into 7-bit bytes; bit i of an MSB byte is bit 7 of the group's i-th byte."""
+    """Any number of 8-bit bytes as 7-bit bytes; bit i of an MSB byte is bit 7 of its group's i-th byte."""
     packed = bytearray()
     for start in range(0, len(data), GROUP_SIZE):
         group = data[start : start + GROUP_SIZE]

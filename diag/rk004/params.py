@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import TypeVar
 
 from diag.rk004.errors import ParameterError
 
@@ -16,7 +18,7 @@ BYTE_VALUES = range(0, 256)
 """What one packed argument byte can carry: the wire limit for any value."""
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     """How sure the table is of a fact (the knowledge base's tags)."""
 
     VERIFIED = "verified"
@@ -190,7 +192,9 @@ def find_param(ref: Param | str | int) -> Param:
     """A parameter given as itself, its number, or its name (case-insensitive)."""
     if isinstance(ref, Param):
         return ref
-    number = ref if isinstance(ref, int) else parse_number(ref)
+    if isinstance(ref, int):
+        return _param_by_number(ref)
+    number = parse_number(ref)
     if number is not None:
         return _param_by_number(number)
     param = _BY_KEY.get(_key(ref))
@@ -208,7 +212,7 @@ def _param_by_number(number: int) -> Param:
 
 
 def _suggestion(text: str, names: list[str]) -> str:
-    """ "did you mean X?" naming the closest names (ties included), or the whole list when none is close."""
+    """A hint naming the closest names (ties included), or every name when none is close."""
     keyed = {_key(name): name for name in names}
     close = difflib.get_close_matches(_key(text), list(keyed), n=3, cutoff=0.5)
     best = {keyed[key] for key in close if _similarity(text, key) == _similarity(text, close[0])}
@@ -230,8 +234,12 @@ def parse_assignment(text: str) -> tuple[Param, int]:
     return param, param.parse_value(value)
 
 
-def resolve_changes(changes: dict[Param | str | int, int | str]) -> list[tuple[Param, int]]:
-    """Changes keyed by parameter reference, every one resolved and checked; a parameter named twice is an error."""
+ParamRef = TypeVar("ParamRef", bound="Param | str | int")
+"""A parameter as itself, its number, or its name."""
+
+
+def resolve_changes(changes: Mapping[ParamRef, int | str]) -> list[tuple[Param, int]]:
+    """Changes keyed by parameter, each resolved and checked; naming one parameter twice is an error."""
     resolved: dict[int, tuple[Param, int]] = {}
     for ref, value in changes.items():
         param = find_param(ref)

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from diag.errors import NoAnswerError
-from diag.rk004.client import Rk004Client
+from diag.rk004.client import Rk004Client, write_plan
 from diag.rk004.emulator import Behaviour, Rk004Emulator
 from diag.rk004.errors import XoffHeldError
 from diag.rk004.frames import commit_request, get_request
@@ -88,7 +88,7 @@ def test_backup_factory_reset_restore_round_trip() -> None:
 
 
 def test_xoff_held_mid_dump_stops_sending_until_xon() -> None:
-    client, transport, emulator = wire(xoff_hold=0.3, xoff_every=5)
+    client, transport, _emulator = wire(xoff_hold=0.3, xoff_every=5)
     dump = client.dump()
     assert len(dump) == len(PARAMS) == len(transport.sent)
     assert transport.sent_while_held == []
@@ -115,7 +115,9 @@ def test_an_xon_that_never_comes_ends_in_an_xoff_error_without_sending() -> None
 
 def test_a_silent_device_ends_in_no_answer_naming_the_request() -> None:
     client, transport, _ = wire(silent=True)
-    with pytest.raises(NoAnswerError, match="^RK-004 did not answer GET SYNCIN_MODE \\(param 0\\) after 3 tries"):
+    with pytest.raises(
+        NoAnswerError, match=r"^RK-004 did not answer GET SYNCIN_MODE \(param 0\) after 3 tries"
+    ):
         client.dump()
     assert len(transport.sent) == 3
 
@@ -137,3 +139,15 @@ def test_clock_and_notes_flooding_the_port_do_not_disturb_a_write() -> None:
     assert emulator.committed[5] == 6 and emulator.committed[11] == 6
     assert client.ignored >= 20  # the notes that arrived meanwhile; clock bytes are not counted
     assert transport.clock() == pytest.approx(5 * 0.02)
+
+
+def test_the_dry_run_plan_is_exactly_what_a_successful_write_sends() -> None:
+    client, transport, _ = wire()
+    changes = {"DIN1_MODE": "MIDI_OUT", "SYNCOUT_MODE": "BATTSYNTH", "DIN2_PPSN": 250}
+    plan = write_plan(changes, commit=True)
+    client.write_verified(changes, commit=True)
+    assert [request.frame for request in plan] == [frame for _, frame in transport.sent]
+    assert [request.label for request in plan][:2] == [
+        "SET DIN1_MODE (param 8) = 6 (MIDI_OUT)",
+        "GET DIN1_MODE (param 8)",
+    ]

@@ -71,7 +71,7 @@ def test_no_answer_after_every_try_names_the_request() -> None:
 
 def test_a_single_try_is_said_so() -> None:
     client, _, _ = scripted([(commit_request().frame, [])], tries=1, timeout=0.2)
-    with pytest.raises(NoAnswerError, match="^RK-004 did not answer COMMIT after 1 try of 0.2 s$"):
+    with pytest.raises(NoAnswerError, match=r"^RK-004 did not answer COMMIT after 1 try of 0\.2 s$"):
         client.commit()
 
 
@@ -181,7 +181,9 @@ def test_write_verified_reports_a_set_that_did_not_take_and_does_not_commit() ->
     )
     result = client.write_verified({"DIN1_MODE": 6, "DIN1_PPSN": 3}, commit=True)
     assert not result.ok and not result.committed
-    assert [(c.param.name, c.wanted, c.echoed, c.read_back) for c in result.not_taken] == [("DIN1_MODE", 6, 6, 4)]
+    assert [(c.param.name, c.wanted, c.echoed, c.read_back) for c in result.not_taken] == [
+        ("DIN1_MODE", 6, 6, 4)
+    ]
     device.assert_done()
 
 

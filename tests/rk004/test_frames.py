@@ -48,9 +48,7 @@ def test_request_frames(request_: Request, frame: str) -> None:
 def test_multi_group_payload_frames_and_splits_back() -> None:
     args = bytes(range(0x7A, 0x89))  # 15 bytes: 7A-80, 81-87 (all high), 88
     frame = build_frame(0x03, args)
-    assert to_hex(frame) == (
-        "F0 00 21 23 00 04 03 40 7A 7B 7C 7D 7E 7F 00 7F 01 02 03 04 05 06 07 01 08 F7"
-    )
+    assert to_hex(frame) == ("F0 00 21 23 00 04 03 40 7A 7B 7C 7D 7E 7F 00 7F 01 02 03 04 05 06 07 01 08 F7")
     spec, unpacked = split_frame(frame, {0x03: FrameSpec(0x03, "TEST_REQ", 15)}, "request")
     assert (spec.name, unpacked) == ("TEST_REQ", args)
 
@@ -100,7 +98,9 @@ def test_each_request_accepts_only_its_own_responses() -> None:
     reset_answer = parse_response(h("F0 00 21 23 00 04 45 F7"))
     assert set_request(8, 6).accepts(set_answer) and not set_request(8, 6).accepts(get_answer)
     assert commit_request().accepts(commit_answer) and not commit_request().accepts(reset_answer)
-    assert factory_reset_request().accepts(reset_answer) and not factory_reset_request().accepts(commit_answer)
+    assert factory_reset_request().accepts(reset_answer) and not factory_reset_request().accepts(
+        commit_answer
+    )
     assert not get_request(8).accepts(commit_answer)
 
 
@@ -111,19 +111,29 @@ def test_each_request_accepts_only_its_own_responses() -> None:
         ("90 3C 64", "not an RK-004 response: not SysEx (90 3C 64)"),
         ("F0 00 21 23 00 04 44 00 0A 06", "not an RK-004 response: SysEx without its closing F7"),
         ("F0 00 21 23 00 04 F7", "not an RK-004 response: too short (7 bytes, at least 8)"),
-        ("F0 00 20 3C 00 04 44 00 0A 06 F7", "not an RK-004 response: manufacturer 00 20 3C, not Retrokits 00 21 23"),
+        (
+            "F0 00 20 3C 00 04 44 00 0A 06 F7",
+            "not an RK-004 response: manufacturer 00 20 3C, not Retrokits 00 21 23",
+        ),
         ("F0 00 21 23 00 06 43 02 04 4F F7", "not an RK-004 response: from a Retrokits RK-006"),
         ("F0 00 21 23 00 02 49 F7", "not an RK-004 response: from a Retrokits RK-002"),
         ("F0 00 21 23 01 04 47 F7", "not an RK-004 response: unknown Retrokits product 01 04"),
         ("F0 00 21 23 00 04 46 F7", "not an RK-004 response: unknown response code 46"),
         ("F0 00 21 23 00 04 04 00 0A F7", "not an RK-004 response: GETPARAM_REQ (04) is not a response"),
-        ("F0 00 21 23 00 04 44 02 0A F7",
-         "not an RK-004 response: bad packing: MSB byte 02 at offset 0 flags bytes beyond its group of 1"),
-        ("F0 00 21 23 00 04 44 00 F7 F7",
-         "not an RK-004 response: bad packing: packed byte 1 is F7, which has bit 7 set"),
+        (
+            "F0 00 21 23 00 04 44 02 0A F7",
+            "not an RK-004 response: bad packing: MSB byte 02 at offset 0 flags bytes beyond its group of 1",
+        ),
+        (
+            "F0 00 21 23 00 04 44 00 F7 F7",
+            "not an RK-004 response: bad packing: packed byte 1 is F7, which has bit 7 set",
+        ),
         ("F0 00 21 23 00 04 44 00 0A F7", "RK-004 GETPARAM_RSP too short: 1 argument byte(s), expected 2"),
         ("F0 00 21 23 00 04 43 F7", "RK-004 SETPARAM_RSP too short: 0 argument byte(s), expected 2"),
-        ("F0 00 21 23 00 04 47 00 01 F7", "RK-004 COMMIT_PARAMS_RSP too long: 1 argument byte(s), expected 0"),
+        (
+            "F0 00 21 23 00 04 47 00 01 F7",
+            "RK-004 COMMIT_PARAMS_RSP too long: 1 argument byte(s), expected 0",
+        ),
     ],
 )
 def test_frames_that_are_not_rk004_responses(frame: str, message: str) -> None:

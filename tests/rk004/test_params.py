@@ -68,8 +68,11 @@ def test_parameter_by_name_or_number(ref: str | int) -> None:
         ("DIN3_MDOE", "unknown RK-004 parameter 'DIN3_MDOE'; did you mean DIN3_MODE?"),
         ("syncout_ppqn", "unknown RK-004 parameter 'syncout_ppqn'; did you mean SYNCOUT_PPSN?"),
         ("SYNCIN", "unknown RK-004 parameter 'SYNCIN'; did you mean SYNCIN_MODE or SYNCIN_PPSN?"),
-        (2, "RK-004 has no published parameter 2 (known: 0, 1, 4, 5, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, "
-            "19, 20, 21, 22)"),
+        (
+            2,
+            "RK-004 has no published parameter 2 (known: 0, 1, 4, 5, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, "
+            "19, 20, 21, 22)",
+        ),
     ],
 )
 def test_unknown_parameter_suggests_the_closest(ref: str | int, message: str) -> None:
@@ -80,7 +83,7 @@ def test_unknown_parameter_suggests_the_closest(ref: str | int, message: str) ->
 
 
 def test_unknown_parameter_without_a_close_match_lists_them_all() -> None:
-    with pytest.raises(ParameterError, match="known: SYNCIN_MODE, SYNCIN_PPSN, .*DIN7_PPSN$"):
+    with pytest.raises(ParameterError, match=r"known: SYNCIN_MODE, SYNCIN_PPSN, .*DIN7_PPSN$"):
         find_param("volume")
 
 
@@ -106,11 +109,19 @@ def test_value_by_name_or_number(param: str, text: str | int, value: int) -> Non
     ("param", "text", "message"),
     [
         ("DIN2_MODE", 7, "7 is out of range for DIN2_MODE (valid: 0-6)"),
-        ("DIN2_MODE", "UART@38400", "DIN2_MODE has no value 'UART@38400'; known: SYNCOUT_POS_SHORT, SYNCOUT_NEG_SHORT, "
-         "SYNCOUT_POS_LONG, SYNCOUT_NEG_LONG, MIDI_AUTO, MIDI_IN, MIDI_OUT"),
+        (
+            "DIN2_MODE",
+            "UART@38400",
+            "DIN2_MODE has no value 'UART@38400'; known: SYNCOUT_POS_SHORT, SYNCOUT_NEG_SHORT, "
+            "SYNCOUT_POS_LONG, SYNCOUT_NEG_LONG, MIDI_AUTO, MIDI_IN, MIDI_OUT",
+        ),
         ("DIN1_MODE", "MIDI_OTU", "DIN1_MODE has no value 'MIDI_OTU'; did you mean MIDI_OUT?"),
         ("SYNCOUT_MODE", "10", "10 is out of range for SYNCOUT_MODE (valid: 0-3, 64-255)"),
-        ("DIN1_PPSN", 256, "256 is out of range for DIN1_PPSN (valid: 0-255; the published range is unknown)"),
+        (
+            "DIN1_PPSN",
+            256,
+            "256 is out of range for DIN1_PPSN (valid: 0-255; the published range is unknown)",
+        ),
         ("DIN1_PPSN", "-1", "DIN1_PPSN takes a number, not '-1'"),
         ("DIN1_PPSN", "fast", "DIN1_PPSN takes a number, not 'fast'"),
     ],
@@ -135,6 +146,8 @@ def test_assignment_takes_names_or_numbers_on_both_sides() -> None:
 
 
 def test_changes_resolve_in_order_and_a_parameter_named_twice_is_refused() -> None:
-    assert resolve_changes({"DIN2_MODE": "MIDI_IN", 16: 3}) == [(find_param(9), 5), (find_param(16), 3)]
+    mixed: dict[str | int, int | str] = {"DIN2_MODE": "MIDI_IN", 16: 3}
+    assert resolve_changes(mixed) == [(find_param(9), 5), (find_param(16), 3)]
+    twice: dict[str | int, int | str] = {"DIN1_MODE": 6, 8: 5}
     with pytest.raises(ParameterError, match="DIN1_MODE is given more than once"):
-        resolve_changes({"DIN1_MODE": 6, 8: 5})
+        resolve_changes(twice)
