@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from diag.captures import open_writer
+from diag.captures import WriteSummary, open_writer
 from diag.errors import ExitCode
 from diag.midi.apis import choose_api
 from diag.midi.capture import CaptureSession, open_capture
@@ -24,9 +24,11 @@ def run(args: argparse.Namespace) -> int:
         session.close()
         raise
     say(f"capturing {_names(session)} for {args.seconds:g} s into {args.output} (Ctrl-C stops early)")
-    with writer:
+    try:
         result = run_session(session, args.seconds, _periodic_writer(writer))
-    report(session, args.output, result.interrupted)
+    finally:
+        summary = writer.close()
+    report(summary, session.stats.dropped, result.interrupted)
     return ExitCode.OK
 
 
@@ -43,16 +45,20 @@ def _periodic_writer(writer):
     return consume
 
 
-def report(session: CaptureSession, output: str, interrupted: bool) -> None:
-    """Say how many messages were kept per port, and anything dropped."""
-    stats = session.stats
-    total = sum(stats.received.values())
+def report(summary: WriteSummary, dropped: int, interrupted: bool) -> None:
+    """Say how many messages were kept per port, and anything left out or dropped."""
     ending = "stopped early" if interrupted else "done"
-    print(f"{ending}: kept {total} message{'s' if total != 1 else ''} in {output}")
-    for name, count in stats.received.items():
+    print(f"{ending}: kept {_messages(summary.kept)} in {summary.path}")
+    for name, count in summary.per_port.items():
         print(f"  {count:>9}  {name}")
-    if stats.dropped:
-        say(f"warning: {stats.dropped} messages dropped: the computer could not keep up")
+    if summary.left_out:
+        say(f"note: {_messages(summary.left_out)} left out: a {summary.format} file holds only SysEx")
+    if dropped:
+        say(f"warning: {_messages(dropped)} dropped: the computer could not keep up")
+
+
+def _messages(count: int) -> str:
+    return f"{count} message{'' if count == 1 else 's'}"
 
 
 def _names(session: CaptureSession) -> str:
