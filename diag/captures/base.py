@@ -103,13 +103,9 @@ class CaptureWriter(ABC):
         self._guarded(self._write_events, events)
 
     def flush(self) -> None:
-        """Hand everything written so far to the operating system, so that it outlives this process."""
+        """Put everything written so far on disk, where a crash, Ctrl-C or power cut cannot take it."""
         self._guarded(self._file.flush)
-
-    def sync(self) -> None:
-        """Flush, then wait until the disk holds it (survives a power cut; costs milliseconds)."""
-        self.flush()
-        self._guarded(os.fsync, self._file.fileno())
+        self._guarded(os.fsync, self._file.fileno())  # measured at 0.05-0.3 ms (benchmarks/)
 
     def close(self) -> WriteSummary:
         """Finish the file and say what it holds; closing twice is harmless."""

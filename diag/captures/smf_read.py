@@ -29,6 +29,7 @@ from diag.captures.smf_tracks import (
 from diag.events import MidiEvent
 
 _SMPTE_29_FPS = 30_000 / 1_001  # "29" in an SMPTE division means 29.97 drop-frame
+_TICK = attrgetter("tick")
 
 
 def decode_text(data: bytes) -> str:
@@ -115,10 +116,11 @@ class _Timeline:
         self.clock = _Clock(self.division)
 
     def play(self, events: Iterable[TrackEvent]) -> Iterator[MidiEvent]:
+        seconds, port_of = self.clock.seconds, self.names.port  # the clock changes only between plays
         for tick, track, kind, data in events:
-            self.end = self.offset + self.clock.seconds(tick)
+            self.end = self.offset + seconds(tick)
             if kind == MESSAGE:
-                yield MidiEvent(round(self.end, 6), self.names.port(track), data, self.step)
+                yield MidiEvent(round(self.end, 6), port_of(track), data, self.step)
             elif kind == META_TEMPO:
                 self._tempo(tick, track, data)
             elif kind == META_MARKER:
@@ -176,7 +178,8 @@ class SmfReader(CaptureReader):
                 timeline.next_sequence()
         else:
             track_events = [read_track(buffer, span, self._note) for span in tracks]
-            yield from timeline.play(heapq.merge(*track_events, key=attrgetter("tick")))
+            merged = track_events[0] if len(track_events) == 1 else heapq.merge(*track_events, key=_TICK)
+            yield from timeline.play(merged)
 
     def _note(self, message: str) -> None:
         self.warnings.append(f"{self.path}, {message}")

@@ -133,10 +133,16 @@ class _TrackParser:
         self.held_back: list[TrackEvent] = []  # meta events met while a SysEx is unfinished
 
     def events(self) -> Iterator[TrackEvent]:
-        while self.position < self.span.end:
-            self.event_start = self.position
-            self.tick += self._varlen()
-            status = self._byte()
+        buffer, end = self.buffer, self.span.end
+        while self.position < end:
+            start = self.event_start = self.position
+            if buffer[start] < 0x80 and start + 1 < end:  # the usual one-byte delta, read inline for speed
+                self.tick += buffer[start]
+                status = buffer[start + 1]
+                self.position = start + 2
+            else:
+                self.tick += self._varlen()
+                status = self._byte()
             if status == META:
                 kind, data = self._byte(), self._counted()
                 yield from self._meta(kind, data)
