@@ -7,7 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from diag.errors import DiagError
-from diag.rk004.frames import RESPONSE_OFFSET, XOFF, XON, Command, build_frame, parse_request
+from diag.rk004.frames import (
+    RESPONSE_OFFSET,
+    SYSEX_START,
+    XOFF,
+    XON,
+    Command,
+    build_frame,
+    parse_request,
+)
 from diag.rk004.params import PARAMS, find_param
 
 ASSUMED_FACTORY_DEFAULTS: dict[str, int] = {
@@ -72,8 +80,9 @@ class Rk004Emulator:
     committed: dict[int, int] = field(init=False)
     """The values stored in memory; a commit copies the volatile ones here, a power cycle reloads them."""
     received: list[bytes] = field(init=False, default_factory=list)
-    """Every SysEx frame handed to the emulator, in order."""
+    """Every message handed to the emulator, in order, answered or not."""
     answered: int = field(init=False, default=0)
+    """How many requests got an answer; counts towards `Behaviour.xoff_every`."""
 
     def __post_init__(self) -> None:
         missing = {param.number for param in PARAMS} - set(self.defaults)
@@ -100,7 +109,7 @@ class Rk004Emulator:
         self.volatile = dict(self.committed)
 
     def _answer(self, frame: bytes) -> bytes | None:
-        if self.behaviour.silent or not frame or frame[0] != 0xF0:
+        if self.behaviour.silent or not frame or frame[0] != SYSEX_START:
             return None
         try:
             command, args = parse_request(frame)
