@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from diag.rk004.client import Rk004Client
 from diag.rk004.emulator import Emission
-from diag.rk004.frames import HEADER, SYSEX_END, build_frame, to_hex
+from diag.rk004.frames import HEADER, SYSEX_END, to_hex
 from diag.rk004.loopback import LoopbackTransport
 
 Reply = bytes | tuple[float, bytes]
@@ -51,5 +51,3 @@ def scripted(
     client = Rk004Client(transport, clock=transport.clock, **client_options)  # type: ignore[arg-type]
     return client, transport, device
 
-
-__all__ = ["ScriptedDevice", "build_frame", "rsp", "scripted"]
