@@ -3,6 +3,7 @@
 import argparse
 import sys
 
+from diag.captures import iter_capture
 from diag.decode.text import format_event
 from diag.errors import ExitCode, UsageError
 from diag.events import MidiEvent
@@ -15,6 +16,8 @@ from diag.midi.ports import list_ports
 def run(args: argparse.Namespace) -> int:
     if not args.headless:
         raise UsageError("the interactive monitor is not available yet; use --headless")
+    if args.file:
+        return _decode_file(args)
     api = choose_api(args.api)
     session = open_capture(api, args.inputs or _every_input(api))
     names = ", ".join(f"'{name}'" for name in session.port_names)
@@ -24,6 +27,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {session.stats.dropped} messages dropped: the computer could not keep up",
               file=sys.stderr)
     return ExitCode.OK
+
+
+def _decode_file(args: argparse.Namespace) -> int:
+    if args.inputs or args.seconds:
+        raise UsageError("--file decodes a capture file; it does not go with --in or --seconds")
+    reader = iter_capture(args.file)
+    printer = LinePrinter(args.middle_c)
+    for batch in _batches(reader):
+        printer(batch)
+    for warning in reader.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _batches(events, size: int = 1000):
+    batch = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    yield batch
 
 
 def _every_input(api: str) -> list[str]:
