@@ -90,11 +90,15 @@ class CaptureWriter(ABC):
         self._summary = WriteSummary(path, self.format, dict.fromkeys(self.ports, 0))
         self._closed = False
         try:
-            self._file: BinaryIO = open(path, "wb", buffering=1 << 16)  # noqa: SIM115 (closed in close())
+            self._file: BinaryIO = open(path, "wb", buffering=1 << 16)  # closed by close()
         except OSError as error:
             raise OutputError(f"cannot write {path}: {reason(error)}") from error
-        self._guarded(self._start)
-        self.flush()
+        try:
+            self._guarded(self._start)
+            self.flush()
+        except BaseException:
+            self._file.close()
+            raise
 
     def write(self, events: Iterable[MidiEvent]) -> None:
         """Append messages; each port's `t` must never decrease."""
