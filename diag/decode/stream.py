@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from diag.decode.spec import SPEC_BY_STATUS, SYSEX_END, SYSEX_START
@@ -31,16 +32,45 @@ class Discarded(NamedTuple):
 
 Item = bytes | Discarded
 
-# Every byte of any input belongs to exactly one token:
-#   a SysEx start with its data (and its F7 if present),
+# After its leading data bytes, every byte of a buffer belongs to exactly one
+# token (alternatives tried in order):
+#   a 3-byte channel message,
+#   two data bytes (usually a running-status message),
+#   a single real-time byte,
+#   a 2-byte channel message,
+#   the same three with real-time bytes inside,
+#   a SysEx start with its data and any real-time bytes inside (and its F7 if present),
 #   any other non-real-time status byte with the data bytes that follow it,
-#   a run of data bytes that follows a real-time byte or starts the input,
-#   a single real-time byte.
+#   a lone data byte, or data after a SysEx or system common message.
 # re.findall() cuts the whole buffer into these tokens in C; the Python loop
-# then only looks at one byte and one length per token.
-_TOKEN = re.compile(
-    rb"\xf0[\x00-\x7f]*\xf7?|[\x80-\xef\xf1-\xf7][\x00-\x7f]*|[\x00-\x7f]+|[\xf8-\xff]"
+# then looks at one byte and one length per token. Tokens are cut without
+# knowing the decoder's state, so the loop checks that each one fits it.
+# Keeping a real-time byte inside its message's token keeps the tokens in step
+# with the messages after it; such tokens are longer than the message, so they
+# take the general path, which pulls the real-time bytes out in order.
+_CLEAN_TOKENS = (
+    rb"[\x80-\xbf\xe0-\xef][\x00-\x7f]{2}",
+    rb"[\x00-\x7f]{2}",
+    rb"[\xf8-\xff]",
+    rb"[\xc0-\xdf][\x00-\x7f]",
 )
+_INTERRUPTED_TOKENS = (
+    rb"[\x80-\xbf\xe0-\xef](?:[\xf8-\xff]*[\x00-\x7f]){2}",
+    rb"[\x00-\x7f][\xf8-\xff]+[\x00-\x7f]",
+    rb"[\xc0-\xdf][\xf8-\xff]+[\x00-\x7f]",
+)
+_OTHER_TOKENS = (
+    rb"\xf0[\x00-\x7f\xf8-\xff]*\xf7?",
+    rb"[\x80-\xef\xf1-\xf7][\x00-\x7f]*",
+    rb"[\x00-\x7f]+",
+)
+_TOKEN = re.compile(b"|".join(_CLEAN_TOKENS + _INTERRUPTED_TOKENS + _OTHER_TOKENS))
+# Data and real-time bytes that start a buffer: the rest of a SysEx or message
+# from the previous feed (or junk). Taken apart by the general path.
+_LEADING = re.compile(rb"[\x00-\x7f\xf8-\xff]*")
+# Splits bytes with real-time bytes inside into those bytes and the runs between.
+_REALTIME_PIECES = re.compile(rb"[\xf8-\xff]|[\x80-\xf7][\x00-\x7f]*|[\x00-\x7f]+")
+_REALTIME = re.compile(rb"[\xf8-\xff]")
 
 
 def _message_length(status: int) -> int:
@@ -84,36 +114,57 @@ class StreamDecoder:
             return out
         if type(data) is not bytes:
             data = bytes(data)
-        # The hot loop: clean tokens are appended as they are. Everything else
-        # (a message split by a real-time byte or by a feed boundary, SysEx,
-        # running-status runs, junk) goes through self._token(). It is one
-        # function, not several, because a call per token would halve the speed.
+        start = 0
+        if data[0] < 0x80:
+            start = _LEADING.match(data).end()
+            self._pieces(data[:start], out)
+        tokens = iter(_TOKEN.findall(data, start))
+        self._until_idle(tokens, out)
+        # The hot loop, one function on purpose: a call per token would halve
+        # the speed. While nothing is pending, a token that is exactly one
+        # message is appended as it is (or behind the running status byte).
+        # Anything else (a message interrupted by a real-time byte or split by
+        # a feed boundary, SysEx, junk) goes through self._token() until the
+        # decoder is idle again.
         append = out.append
         length = _LENGTH
-        running_data = _RUNNING_DATA
-        status_byte = _STATUS_BYTE
-        running = self._running
-        idle = self._is_idle()
-        for token in _TOKEN.findall(data):
-            if idle:
-                first = token[0]
-                if first < 0x80:
-                    if len(token) == running_data[running]:
-                        append(status_byte[running] + token)
-                        continue
-                elif len(token) == length[first]:
-                    append(token)
-                    if first < 0xF0:
-                        running = first
-                    elif first < 0xF8:
-                        running = 0
+        prefix, step = _STATUS_BYTE[self._running], _RUNNING_DATA[self._running]
+        for token in tokens:
+            first = token[0]
+            if first < 0x80:
+                if len(token) == step:
+                    append(prefix + token)
                     continue
-            self._running = running
+                if step == 1 and len(token) == 2:
+                    append(prefix + token[:1])
+                    append(prefix + token[1:])
+                    continue
+            elif first >= 0xF8:
+                append(token)
+                continue
+            elif len(token) == length[first]:
+                append(token)
+                if first < 0xF0:
+                    prefix, step = _STATUS_BYTE[first], _RUNNING_DATA[first]
+                else:
+                    step = 0
+                continue
+            self._running = prefix[0] if step else 0
             self._token(token, out)
+            self._until_idle(tokens, out)
             running = self._running
-            idle = self._is_idle()
-        self._running = running
+            prefix, step = _STATUS_BYTE[running], _RUNNING_DATA[running]
+        self._running = prefix[0] if step else 0
         return out
+
+    def _until_idle(self, tokens: Iterator[bytes], out: list[Item]) -> None:
+        """Take tokens through the general path while a message is pending."""
+        if self._is_idle():
+            return
+        for token in tokens:
+            self._token(token, out)
+            if self._is_idle():
+                return
 
     def flush(self) -> list[Discarded]:
         """End the stream: whatever is unfinished is discarded; the state resets."""
@@ -129,6 +180,9 @@ class StreamDecoder:
         first = token[0]
         if first >= 0xF8:
             out.append(token)
+        elif first < 0xF1 and _REALTIME.search(token, 1):
+            if not self._interrupted_message(token, out):
+                self._pieces(token, out)
         elif first < 0x80:
             self._data(token, out)
         elif first == SYSEX_END and self._sysex is not None:
@@ -139,6 +193,24 @@ class StreamDecoder:
         else:
             self._drop_pending(out, MESSAGE_INTERRUPTED, SYSEX_INTERRUPTED)
             self._status(token, out)
+
+    def _interrupted_message(self, token: bytes, out: list[Item]) -> bool:
+        """One whole message with real-time bytes inside: those first, then it."""
+        if token[0] == SYSEX_START or not self._is_idle():
+            return False
+        message = _REALTIME.sub(b"", token)
+        if message[0] < 0x80:
+            message = _STATUS_BYTE[self._running] + message
+        if len(message) != _LENGTH[message[0]] or message[0] < 0x80:
+            return False
+        out += _REALTIME.findall(token)
+        out.append(message)
+        self._running = message[0]
+        return True
+
+    def _pieces(self, data: bytes, out: list[Item]) -> None:
+        for piece in _REALTIME_PIECES.findall(data):
+            self._token(piece, out)
 
     def _status(self, token: bytes, out: list[Item]) -> None:
         first = token[0]
