@@ -142,3 +142,19 @@ def test_reading_streams_in_constant_memory(tmp_path: Path, suffix: str) -> None
 
     assert count == 50_000
     assert peak < 1_000_000, f"reading {path.name} peaked at {peak} bytes"
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_flush_reaches_the_disk(tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr("diag.captures.base.os.fsync", synced.append)
+    path = tmp_path / f"capture{suffix}"
+    writer = open_writer(path, PORTS)
+    writer.write([MidiEvent(0.0, DIGITAKT, bytes.fromhex("F0 01 F7"))])
+    before = len(synced)
+
+    writer.flush()
+
+    assert len(synced) == before + 1
+    assert [event.data for event in read_capture(path).events] == [bytes.fromhex("F0 01 F7")]
+    writer.close()

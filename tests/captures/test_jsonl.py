@@ -4,9 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diag import __version__
 from diag.captures import iter_capture, open_writer, read_capture
+from diag.captures.jsonl import JsonlReader, _plainly_valid_event
 from diag.errors import ExitCode, InputError
 from diag.events import MidiEvent
 
@@ -255,3 +258,25 @@ def test_the_writer_rejects_time_going_back_on_a_port(tmp_path: Path) -> None:
             writer.write([MidiEvent(2.0, DIGITAKT, b"\xf8"), MidiEvent(0.5, DIGITAKT, b"\xf8")])
 
     assert [event.t for event in read_capture(tmp_path / "rig.jsonl").events] == [1.0, 2.0]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=True) | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2),
+    max_leaves=4,
+)
+records = st.dictionaries(
+    st.sampled_from(["t", "port", "data", "step", "extra"]),
+    json_values | st.sampled_from(["F8", "90 3C 64", "903c64", "", "G0", " F8 "]),
+)
+
+
+@given(record=records | json_values)
+def test_the_quick_check_never_accepts_what_the_full_check_refuses(record: object) -> None:
+    reader = JsonlReader(Path(__file__))
+    try:
+        checked = reader._checked_event(7, record)
+    except InputError:
+        checked = None
+
+    assert _plainly_valid_event(record) in (None, checked)
