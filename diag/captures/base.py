@@ -118,7 +118,7 @@ class CaptureWriter(ABC):
             try:
                 self._guarded(self._finish)
             finally:
-                self._file.close()
+                self._guarded(self._file.close)
         return self._summary
 
     def __enter__(self) -> "CaptureWriter":
