@@ -1,0 +1,1 @@
+"""Tests of diag.knowledge: the device data files and their loader."""
