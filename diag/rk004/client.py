@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from diag.errors import NoAnswerError
 from diag.rk004.errors import FrameError, PartialWriteError, XoffHeldError
 from diag.rk004.frames import (
     GET_RESPONSE_BY_RULE,
+    SYSEX_START,
     XOFF,
     XON,
     Command,
@@ -85,6 +86,25 @@ class WriteResult:
         return not self.not_taken
 
 
+@dataclass
+class WriteJournal:
+    """What a verified write has done so far, kept current as it goes: the truth after an interruption."""
+
+    checks: list[WriteCheck] = field(default_factory=list)
+    """The changes set and read back so far."""
+    pending: tuple[Param, int] | None = None
+    """The change whose set or read-back is under way: the device may or may not hold it."""
+    pending_echo: int | None = None
+    """The value the device echoed for the pending change, once it did."""
+    commit_sent: bool = False
+    """True from the moment the commit request goes out."""
+    committed: bool = False
+    """True once the device acknowledged the commit."""
+
+    def result(self) -> WriteResult:
+        return WriteResult(tuple(self.checks), committed=self.committed)
+
+
 class Rk004Client:
     """Requests to one RK-004, each sent once its predecessor was answered and the device allows sending."""
 
@@ -111,6 +131,10 @@ class Rk004Client:
         """The code of the last get answer (0x44 or 0x43); after a 0x44, a 0x43 no longer answers a get."""
         self.ignored = 0
         """Messages that arrived while waiting and answered nothing the client asked."""
+        self.answers = 0
+        """Requests the device answered: zero means nothing on these ports has behaved like an RK-004."""
+        self.foreign: str | None = None
+        """Why the last SysEx that came in was not an RK-004 response, if one came: a hint at what is there."""
 
     def get(self, param: Param | str | int) -> int:
         """The current value of one parameter."""
@@ -137,28 +161,36 @@ class Rk004Client:
         """Every known parameter's current value, in number order."""
         return self.read(PARAMS)
 
-    def write_verified(self, changes: Mapping[ParamRef, int | str], *, commit: bool = False) -> WriteResult:
+    def write_verified(
+        self,
+        changes: Mapping[ParamRef, int | str],
+        *,
+        commit: bool = False,
+        journal: WriteJournal | None = None,
+    ) -> WriteResult:
         """Set each parameter, read each back, and commit only when asked and every read-back matched.
 
-        Every change is checked before the first frame is sent.
+        Every change is checked before the first frame is sent. `journal`, when given, shows how far
+        the write got even when it ends in an exception (a timeout, or Ctrl-C).
         """
         planned = resolve_changes(changes)
-        checks: list[WriteCheck] = []
-        answered: list[str] = []
+        journal = journal if journal is not None else WriteJournal()
         try:
             for param, value in planned:
-                echoed = self.set(param, value)
-                answered.append(f"{param.name}={value}")
-                checks.append(WriteCheck(param, value, echoed, self.get(param)))
-            return self._commit_if_ok(WriteResult(tuple(checks), committed=False), commit)
+                journal.pending, journal.pending_echo = (param, value), None
+                journal.pending_echo = self.set(param, value)
+                journal.checks.append(WriteCheck(param, value, journal.pending_echo, self.get(param)))
+                journal.pending = None
+            return self._commit_if_ok(journal, commit)
         except NoAnswerError as error:
-            raise _interrupted(error, answered, checks) from error
+            raise _interrupted(error, journal) from error
 
-    def _commit_if_ok(self, result: WriteResult, commit: bool) -> WriteResult:
-        if not (commit and result.ok):
-            return result
-        self.commit()
-        return WriteResult(result.checks, committed=True)
+    def _commit_if_ok(self, journal: WriteJournal, commit: bool) -> WriteResult:
+        if commit and journal.result().ok:
+            journal.commit_sent = True
+            self.commit()
+            journal.committed = True
+        return journal.result()
 
     def request(self, request: Request) -> Response:
         """Send a request and return its response, retrying; NoAnswerError when every try went unanswered."""
@@ -167,6 +199,7 @@ class Rk004Client:
             self._transport.send(request.frame)
             response = self._await(request)
             if response is not None:
+                self.answers += 1
                 return response
         raise NoAnswerError(
             f"RK-004 did not answer {request.label} after {self.tries} "
@@ -178,7 +211,10 @@ class Rk004Client:
         return response.value
 
     def _ignored_note(self) -> str:
-        return f" ({self.ignored} unrelated messages ignored)" if self.ignored else ""
+        if not self.ignored:
+            return ""
+        foreign = f", among them SysEx that was {self.foreign}" if self.foreign else ""
+        return f" ({self.ignored} unrelated messages ignored{foreign})"
 
     def _wait_until_allowed(self, request: Request) -> None:
         self._drain()
@@ -219,8 +255,10 @@ class Rk004Client:
             return None
         try:
             return parse_response(rest)
-        except FrameError:
+        except FrameError as error:
             self.ignored += 1
+            if rest[0] == SYSEX_START:
+                self.foreign = str(error)
             return None
 
     def _note_unrelated(self, response: Response | None) -> None:
@@ -246,9 +284,10 @@ def write_plan(changes: Mapping[ParamRef, int | str], *, commit: bool = False) -
     return plan + ([commit_request()] if commit else [])
 
 
-def _interrupted(error: NoAnswerError, answered: list[str], checks: list[WriteCheck]) -> NoAnswerError:
+def _interrupted(error: NoAnswerError, journal: WriteJournal) -> NoAnswerError:
     """The error to raise when a write stops half-way: it names what was already changed."""
-    if not answered:
-        return error
-    message = f"{error.message}; already set, not stored: {', '.join(answered)}"
-    return PartialWriteError(message, WriteResult(tuple(checks), committed=False))
+    answered = [f"{check.param.name}={check.wanted}" for check in journal.checks]
+    if journal.pending is not None and journal.pending_echo is not None:
+        answered.append(f"{journal.pending[0].name}={journal.pending[1]}")
+    message = f"{error.message}; already set, not stored: {', '.join(answered)}" if answered else error.message
+    return PartialWriteError(message, journal.result(), journal)

@@ -40,6 +40,8 @@ class Behaviour:
     """What a get is answered with: 0x44 (the family rule) or 0x43 (as the page prints it)."""
     silent: bool = False
     """Answer nothing at all, like a port with no RK-004 behind it."""
+    silent_after: int | None = None
+    """Fall silent once this many requests have been answered, like a hub unplugged in the middle of a write."""
     ignore_set: frozenset[int] = frozenset()
     """Parameter numbers whose sets are answered (echoing the new value) but not applied."""
     latency: float = 0.0
@@ -109,7 +111,7 @@ class Rk004Emulator:
         self.volatile = dict(self.committed)
 
     def _answer(self, frame: bytes) -> bytes | None:
-        if self.behaviour.silent or not frame or frame[0] != SYSEX_START:
+        if self._is_silent() or not frame or frame[0] != SYSEX_START:
             return None
         try:
             command, args = parse_request(frame)
@@ -119,6 +121,10 @@ class Rk004Emulator:
             self.behaviour.drop_requests -= 1
             return None
         return _HANDLERS[command](self, args)
+
+    def _is_silent(self) -> bool:
+        limit = self.behaviour.silent_after
+        return self.behaviour.silent or (limit is not None and self.answered >= limit)
 
     def _with_flow_control(self, response: bytes) -> list[Emission]:
         latency, hold = self.behaviour.latency, self.behaviour.xoff_hold

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from diag.errors import InputError, NoAnswerError, UsageError
 
 if TYPE_CHECKING:
-    from diag.rk004.client import WriteResult
+    from diag.rk004.client import WriteJournal, WriteResult
 
 
 class ParameterError(UsageError):
@@ -27,9 +27,11 @@ class XoffHeldError(NoAnswerError):
 
 
 class PartialWriteError(NoAnswerError):
-    """The device stopped answering in the middle of a multi-parameter write: exit 3."""
+    """The device stopped answering in the middle of a verified write: exit 3."""
 
-    def __init__(self, message: str, result: WriteResult) -> None:
+    def __init__(self, message: str, result: WriteResult, journal: WriteJournal) -> None:
         super().__init__(message)
         self.result = result
         """What was written and read back before the device went quiet; never committed."""
+        self.journal = journal
+        """How far the write got, including the change or commit that went unanswered."""

@@ -104,8 +104,13 @@ def test_unrelated_traffic_meanwhile_is_ignored() -> None:
 def test_a_foreign_device_ends_in_no_answer_that_mentions_what_came_instead() -> None:
     rk006 = bytes.fromhex("F0 00 21 23 00 06 43 00 04 10 F7")
     client, _, _ = scripted([(GET_DIN3, [rk006])] * 3)
-    with pytest.raises(NoAnswerError, match=r"after 3 tries of 0.5 s \(3 unrelated messages ignored\)$"):
+    with pytest.raises(NoAnswerError) as caught:
         client.get("DIN3_MODE")
+    assert str(caught.value).endswith(
+        "after 3 tries of 0.5 s (3 unrelated messages ignored, among them SysEx that was "
+        "not an RK-004 response: from a Retrokits RK-006)"
+    )
+    assert client.answers == 0
 
 
 def test_realtime_bytes_inside_the_response_are_taken_out() -> None:
@@ -220,4 +225,7 @@ def test_a_write_that_stops_half_way_says_what_was_already_set() -> None:
     assert caught.value.exit_code == ExitCode.NO_ANSWER
     assert not caught.value.result.committed
     assert [check.param.name for check in caught.value.result.checks] == ["DIN1_MODE"]
+    pending = caught.value.journal.pending
+    assert pending is not None and (pending[0].name, pending[1]) == ("DIN2_MODE", 5)
+    assert caught.value.journal.pending_echo is None and not caught.value.journal.commit_sent
     device.assert_done()

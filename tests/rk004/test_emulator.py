@@ -120,3 +120,10 @@ def test_latency_delays_the_response_and_the_xon_but_not_the_xoff() -> None:
     emulator = Rk004Emulator(Behaviour(latency=0.01, xoff_hold=0.2))
     delays = [(emission.delay, emission.data[:1]) for emission in emulator.respond(commit_request().frame)]
     assert delays == [(0.0, XOFF), (0.01, b"\xf0"), (pytest.approx(0.21), XON)]
+
+
+def test_silent_after_answers_that_many_requests_then_nothing() -> None:
+    emulator = Rk004Emulator(Behaviour(silent_after=2))
+    answers = [emulator.handle(get_request(param).frame) for param in ("DIN1_MODE", "DIN2_MODE", "DIN3_MODE")]
+    assert [len(answer) for answer in answers] == [1, 1, 0]
+    assert len(emulator.received) == 3
