@@ -74,7 +74,7 @@ def model_ids() -> list[str]:
 
 
 def find_models(text: str, by_maker: bool = True) -> list[DeviceModel]:
-    """Models named in a text such as a port name ("Digitakt MIDI 1"), most specific first."""
+    """Models named in a text such as a port name ("Digitakt MIDI 1"), in the order named."""
     return _catalog().find(text, by_maker)
 
 

@@ -93,15 +93,16 @@ class Catalog:
         return f"unknown device model {wanted!r}; known models: {', '.join(self.ids())}"
 
     def find(self, text: str, by_maker: bool = True) -> list[DeviceModel]:
-        """Models named in a text (a port name, a search): longest, most specific match first.
+        """Models named in a text (a port name, a search), in the order the text names them.
 
+        Where names overlap only the most specific counts: "Digitakt II" is not also a Digitakt.
         With by_maker, a maker's name alone ("Elektron") finds all its models; port-name
         matching turns that off so "KORG nanoKONTROL2" does not claim every Korg model.
         """
         haystack = f" {normalize(text)} "
         hits = [hit for m in self.all() if (hit := _best_hit(m, haystack, by_maker))]
         kept = [hit for hit in hits if not any(hit.inside(other) for other in hits)]
-        kept.sort(key=lambda hit: (hit.start - hit.end, hit.model.id))
+        kept.sort(key=lambda hit: (hit.start, hit.start - hit.end, hit.model.id))
         return [hit.model for hit in kept]
 
 
