@@ -7,8 +7,6 @@ is one copy of them. See docs/knowledge.md for the file format.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-
 from diag.knowledge.catalog import Catalog, firmware_bugs as _firmware_bugs, packaged_catalog, read_model_file
 from diag.knowledge.facts import UNKNOWN, Confidence, Fact, Source
 from diag.knowledge.models import (
@@ -83,7 +81,3 @@ def firmware_bugs(model: DeviceModel | str, version: str | None) -> list[Bug]:
     found = load_model(model) if isinstance(model, str) else model
     return _firmware_bugs(found, version)
 
-
-def read_data_file(path: Path) -> DeviceModel:
-    """Validate a data file outside the package (a new model being written) like a shipped one."""
-    return read_model_file(path)

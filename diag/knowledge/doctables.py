@@ -1,4 +1,4 @@
-"""The generated tables of docs/knowledge.md: shipped models and the setting vocabulary."""
+"""The generated tables of docs/knowledge.md: shipped models, the vocabulary, value and source kinds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from diag.knowledge.census import census
+from diag.knowledge.facts import SOURCE_KINDS
+from diag.knowledge.kinds import VALUE_KINDS
 from diag.knowledge.models import DeviceModel
 from diag.knowledge.vocabulary import BEHAVIOURS, SETTINGS, TRACK_SETTINGS, Term
 
@@ -32,22 +34,30 @@ def vocabulary_table() -> str:
     return "\n".join(rows)
 
 
+def kinds_table() -> str:
+    """The value kinds a fact may hold and the kinds of source it may cite."""
+    rows = ["| kind of | name | meaning |", "|---|---|---|"]
+    rows += [f"| value | `{k.name}` | {k.meaning} |" for k in VALUE_KINDS.values()]
+    rows += [f"| source | `{name}` | {meaning} |" for name, meaning in SOURCE_KINDS.items()]
+    return "\n".join(rows)
+
+
 def _term_rows(where: str, terms: Iterable[Term]) -> list[str]:
     return [f"| {where} | `{t.name}` | {t.kind} | {t.meaning} |" for t in terms]
 
 
 def _blocks(models: Iterable[DeviceModel]) -> dict[str, Callable[[], str]]:
     shipped = list(models)
-    return {"models": lambda: models_table(shipped), "vocabulary": vocabulary_table}
+    return {"models": lambda: models_table(shipped), "vocabulary": vocabulary_table, "kinds": kinds_table}
 
 
 def render(document: str, models: Iterable[DeviceModel]) -> str:
     """The document with every generated block (between its marker comments) rebuilt."""
     for name, build in _blocks(models).items():
-        pattern = re.compile(rf"(<!-- generated:{name} -->\n).*?(\n<!-- /generated:{name} -->)", re.DOTALL)
+        pattern = re.compile(rf"(<!-- generated:{name} -->\n)(?:.*?\n)?(<!-- /generated:{name} -->)", re.DOTALL)
         if not pattern.search(document):
             raise ValueError(f"the document has no generated:{name} block")
-        document = pattern.sub(lambda match, text=build(): match.group(1) + text + match.group(2), document)
+        document = pattern.sub(lambda match, text=build(): f"{match.group(1)}{text}\n{match.group(2)}", document)
     return document
 
 

@@ -1,0 +1,21 @@
+"""The RK-004 data file and diag.rk004's parameter table name the same parameters and values."""
+
+from __future__ import annotations
+
+from diag.knowledge import load_model
+from diag.rk004.params import PARAMS, find_param
+
+
+def test_every_rk004_setting_is_the_same_parameter_in_both() -> None:
+    settings = [s for s in load_model("retrokits-rk-004").settings.values() if s.param is not None]
+    assert len(settings) == len(PARAMS)
+    for setting in settings:
+        assert find_param(setting.param).name == setting.label
+
+
+def test_port_mode_names_agree_value_for_value() -> None:
+    rk004 = load_model("retrokits-rk-004")
+    for port in range(1, 8):
+        setting = rk004.settings[f"din{port}_mode"]
+        names = tuple(entry.name for entry in find_param(setting.label).value_names)
+        assert setting.choices == names, setting.label
