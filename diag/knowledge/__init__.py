@@ -7,7 +7,9 @@ is one copy of them. See docs/knowledge.md for the file format.
 from __future__ import annotations
 
 from functools import cache
-from diag.knowledge.catalog import Catalog, firmware_bugs as _firmware_bugs, packaged_catalog, read_model_file
+
+from diag.knowledge.catalog import Catalog, packaged_catalog, read_model_file
+from diag.knowledge.catalog import firmware_bugs as _firmware_bugs
 from diag.knowledge.facts import UNKNOWN, Confidence, Fact, Source
 from diag.knowledge.models import (
     Bug,

@@ -45,8 +45,13 @@ class _Hit:
     start: int
     end: int
 
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
     def inside(self, other: _Hit) -> bool:
-        return other.start <= self.start and self.end <= other.end and (other.end - other.start) > (self.end - self.start)
+        """True when a longer match covers this one ("digitakt" inside "digitakt ii")."""
+        return other.start <= self.start and self.end <= other.end and other.length > self.length
 
 
 class Catalog:
@@ -102,7 +107,7 @@ class Catalog:
         haystack = f" {normalize(text)} "
         hits = [hit for m in self.all() if (hit := _best_hit(m, haystack, by_maker))]
         kept = [hit for hit in hits if not any(hit.inside(other) for other in hits)]
-        kept.sort(key=lambda hit: (hit.start, hit.start - hit.end, hit.model.id))
+        kept.sort(key=lambda hit: (hit.start, -hit.length, hit.model.id))
         return [hit.model for hit in kept]
 
 

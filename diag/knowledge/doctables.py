@@ -57,8 +57,13 @@ def render(document: str, models: Iterable[DeviceModel]) -> str:
         pattern = re.compile(rf"(<!-- generated:{name} -->\n)(?:.*?\n)?(<!-- /generated:{name} -->)", re.DOTALL)
         if not pattern.search(document):
             raise ValueError(f"the document has no generated:{name} block")
-        document = pattern.sub(lambda match, text=build(): f"{match.group(1)}{text}\n{match.group(2)}", document)
+        document = pattern.sub(rf"\g<1>{_escape(build())}\n\g<2>", document)
     return document
+
+
+def _escape(text: str) -> str:
+    """Backslashes in a table must reach the document unchanged by re.sub."""
+    return text.replace("\\", "\\\\")
 
 
 def update_doc(path: Path, models: Iterable[DeviceModel]) -> bool:

@@ -16,10 +16,6 @@ Check = Callable[[Any], Any]
 _HEX_BYTES = re.compile(r"^[0-9A-F]{2}( [0-9A-F]{2})*$")
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def check_text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("must be a non-empty string")
@@ -34,7 +30,7 @@ def check_bool(value: Any) -> bool:
 
 def check_int_in(low: int, high: int) -> Check:
     def check(value: Any) -> int:
-        if not _is_int(value) or not low <= value <= high:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValueError(f"must be a whole number from {low} to {high}")
         return value
 
@@ -48,9 +44,10 @@ check_note = check_int_in(0, 127)
 def channel_or(word: str) -> Check:
     def check(value: Any) -> int | str:
         if value == word:
-            return value
+            return word
         try:
-            return check_channel(value)
+            channel: int = check_channel(value)
+            return channel
         except ValueError:
             raise ValueError(f'must be a MIDI channel 1-16 or "{word}"') from None
 
@@ -79,8 +76,9 @@ def check_hex(value: Any) -> str:
 
 
 def check_version(value: Any) -> str:
-    parse_version(check_text(value))
-    return value
+    text = check_text(value)
+    parse_version(text)
+    return text
 
 
 def check_text_list(value: Any) -> tuple[str, ...]:
@@ -93,7 +91,7 @@ def check_choice(choices: tuple[str, ...]) -> Check:
     def check(value: Any) -> str:
         if value not in choices:
             raise ValueError(f"must be one of {', '.join(choices)}")
-        return value
+        return choices[choices.index(value)]
 
     return check
 

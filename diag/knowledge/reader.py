@@ -92,7 +92,8 @@ class Table:
             raise SchemaError(self.key_path(key), str(exc)) from None
 
     def text(self, key: str, required: bool = False) -> str:
-        return self.get(key, check_text, REQUIRED if required else "")
+        text: str = self.get(key, check_text, REQUIRED if required else "")
+        return text
 
     def sub(self, key: str, required: bool = False) -> Table | None:
         """A sub-table, or None when it is absent and not required."""
@@ -119,10 +120,16 @@ class Table:
             raise SchemaError(self.key_path(key), "must be an array of tables ([[...]])")
         return [Table(item, f"{self.key_path(key)}[{i}]", self.context) for i, item in enumerate(items)]
 
-    def fact(self, key: str, check: Check, required: bool = False) -> Fact | None:
-        """A fact table: value, source, confidence, and optionally note, settle, also."""
-        table = self.sub(key, required)
+    def fact(self, key: str, check: Check) -> Fact | None:
+        """An optional fact table: value, source, confidence, and optionally note, settle, also."""
+        table = self.sub(key)
         return None if table is None else read_fact(table, check)
+
+    def required_fact(self, key: str, check: Check) -> Fact:
+        """A fact table that must be present."""
+        table = self.sub(key, required=True)
+        assert table is not None
+        return read_fact(table, check)
 
     def finish(self) -> None:
         """Fail on the first key nobody read."""
@@ -160,7 +167,8 @@ def check_fact_confidence(fact: Fact, path: str) -> None:
     if not fact.known and not fact.settle:
         raise SchemaError(f"{path}.settle", "an unknown value must say what would settle it")
     if fact.confidence is Confidence.VERIFIED and fact.source.kind not in PRIMARY_SOURCE_KINDS and not fact.also:
-        raise SchemaError(f"{path}.confidence", "verified needs a manufacturer or spec source, or agreeing sources in 'also'")
+        problem = "verified needs a manufacturer or spec source, or agreeing sources in 'also'"
+        raise SchemaError(f"{path}.confidence", problem)
     if fact.source.kind in GUESS_SOURCE_KINDS and fact.confidence is not Confidence.UNVERIFIED:
         raise SchemaError(f"{path}.confidence", f"a {fact.source.kind} source can only back an unverified fact")
 

@@ -8,7 +8,13 @@ from typing import Any
 
 from diag.knowledge import kinds
 from diag.knowledge.facts import SOURCE_KINDS, Fact, Source
-from diag.knowledge.kinds import Check, check_bool, check_hex, check_text, check_text_list, checker
+from diag.knowledge.kinds import (
+    check_bool,
+    check_hex,
+    check_text,
+    check_text_list,
+    checker,
+)
 from diag.knowledge.models import (
     DIRECTIONS,
     KINDS,
@@ -60,7 +66,7 @@ def build_model(data: dict[str, Any], expected_id: str) -> DeviceModel:
 def _check_schema_version(value: Any) -> int:
     if value != SCHEMA_VERSION:
         raise ValueError(f"must be {SCHEMA_VERSION} (the format this midi-diag reads)")
-    return value
+    return SCHEMA_VERSION
 
 
 def _read_sources(table: Table | None) -> Mapping[str, Source]:
@@ -198,7 +204,7 @@ def _read_route(table: Table) -> Route:
     route = Route(
         source_port=table.text("from", required=True),
         target_port=table.text("to", required=True),
-        passes=table.fact("passes", check_bool, required=True),
+        passes=table.required_fact("passes", check_bool),
         sysex=table.fact("sysex", check_bool),
         when=None if when is None else _read_condition(when),
         note=table.text("note"),
@@ -232,8 +238,8 @@ def _read_setting(name: str, table: Table, kind: str, tracks: int) -> Setting:
         name=name,
         label=table.text("label", required=True),
         kind=kind,
-        menu=table.fact("menu", check_text, required=True),
-        default=table.fact("default", kinds.per_track(value_check, tracks) if tracks else value_check, required=True),
+        menu=table.required_fact("menu", check_text),
+        default=table.required_fact("default", kinds.per_track(value_check, tracks) if tracks else value_check),
         choices=choices,
         value_range=value_range,
         since=table.get("since", kinds.check_version, ""),
@@ -288,7 +294,7 @@ def _read_track_group(name: str, table: Table) -> TrackGroup:
         names=table.get("names", kinds.per_track(check_text, count), tuple(str(n) for n in range(1, count + 1))),
         source=source,
         confidence=confidence,
-        sequencer_sends_midi=table.fact("sequencer_sends_midi", check_bool, required=True),
+        sequencer_sends_midi=table.required_fact("sequencer_sends_midi", check_bool),
         manual_sends_midi=table.fact("manual_sends_midi", check_bool),
         sequencer_channel=table.text("sequencer_channel"),
         send_flag=table.text("send_flag"),

@@ -18,8 +18,9 @@ def test_rytm_auto_channel_is_14_from_agreeing_sources() -> None:
 def test_rytm_channel_defaults() -> None:
     rytm = load_model("elektron-analog-rytm-mkii")
     assert rytm.tracks["drum"].settings["channel"].default.value == tuple(range(1, 13))
-    assert (rytm.settings["fx_channel"].default.value, rytm.settings["fx_channel"].default.confidence) == (13, FORUM)
-    assert (rytm.settings["perf_channel"].default.value, rytm.settings["perf_channel"].default.confidence) == (16, FORUM)
+    fx, perf = rytm.settings["fx_channel"].default, rytm.settings["perf_channel"].default
+    assert (fx.value, fx.confidence) == (13, FORUM)
+    assert (perf.value, perf.confidence) == (16, FORUM)
     assert rytm.settings["output_channel"].default.value == "AUTO CH"
 
 

@@ -100,7 +100,7 @@ def test_loading_one_model_reads_only_its_file(write_model: WriteModel, tmp_path
     catalog = Catalog(tmp_path)
     assert catalog.load("test-box").name == "Box"
     assert catalog.ids() == ["broken", "test-box"]
-    with pytest.raises(InputError, match="broken.toml: not valid TOML"):
+    with pytest.raises(InputError, match=r"broken\.toml: not valid TOML"):
         catalog.all()
 
 

@@ -7,10 +7,10 @@ from diag.rk004.params import PARAMS, find_param
 
 
 def test_every_rk004_setting_is_the_same_parameter_in_both() -> None:
-    settings = [s for s in load_model("retrokits-rk-004").settings.values() if s.param is not None]
-    assert len(settings) == len(PARAMS)
-    for setting in settings:
-        assert find_param(setting.param).name == setting.label
+    numbered = {s.param: s.label for s in load_model("retrokits-rk-004").settings.values() if s.param is not None}
+    assert len(numbered) == len(PARAMS)
+    for number, label in numbered.items():
+        assert find_param(number).name == label
 
 
 def test_port_mode_names_agree_value_for_value() -> None:

@@ -12,6 +12,16 @@ from tests.knowledge.conftest import WriteModel
 
 AUTO_DEFAULT = 'default = { value = 10, source = "forum", confidence = "forum" }'
 OUT_DEFAULT = 'default = { value = "MIDI", source = "manual", confidence = "verified" }'
+SECOND_BUG = """[[bugs]]
+id = "offset"
+title = "a"
+summary = "b"
+first_version = "1.0"
+source = "forum"
+confidence = "forum"
+
+"""
+UNUSED_SOURCE = '[sources.unused]\nkind = "blog"\ntitle = "x"\n\n'
 
 BROKEN = {
     "unknown top-level key": (("schema = 1\n", 'schema = 1\ncolour = "red"\n'), "colour", "not a known key"),
@@ -20,7 +30,11 @@ BROKEN = {
         "settings.auto_channel.default.colour",
         "not a known key",
     ),
-    "unknown key in a port": (('direction = "in"\n', 'direction = "in"\npins = 5\n'), "ports.in.pins", "not a known key"),
+    "unknown key in a port": (
+        ('direction = "in"\n', 'direction = "in"\npins = 5\n'),
+        "ports.in.pins",
+        "not a known key",
+    ),
     "fact without source": (
         (AUTO_DEFAULT, 'default = { value = 10, confidence = "forum" }'),
         "settings.auto_channel.default.source",
@@ -81,28 +95,35 @@ BROKEN = {
         "settings.auto_channel.choices",
         "only a choice setting",
     ),
-    "choice setting without choices": (('choices = ["MIDI", "DIN 24"]\n', ""), "settings.out_port_function.choices", "is missing"),
+    "choice setting without choices": (
+        ('choices = ["MIDI", "DIN 24"]\n', ""),
+        "settings.out_port_function.choices",
+        "is missing",
+    ),
     "route to a port that does not exist": (('to = "out"', 'to = "thru"'), "routes[0].to", "'thru'"),
     "function setting that does not exist": (
         ('function_setting = "out_port_function"', 'function_setting = "thru_port_function"'),
         "ports.out.function_setting",
         "does not define",
     ),
-    "send flag that is not a true/false setting": (('send_flag = "send_midi"', 'send_flag = "channel"'), "tracks.drum.send_flag", "true/false"),
-    "source nobody cites": (('[sources.forum]', '[sources.unused]\nkind = "blog"\ntitle = "x"\n\n[sources.forum]'), "sources.unused", "never cited"),
+    "send flag that is not a true/false setting": (
+        ('send_flag = "send_midi"', 'send_flag = "channel"'),
+        "tracks.drum.send_flag",
+        "true/false",
+    ),
+    "source nobody cites": (("[sources.forum]", UNUSED_SOURCE + "[sources.forum]"), "sources.unused", "never cited"),
     "model id other than the file name": (('id = "test-box"', 'id = "test-bux"'), "model.id", "file name"),
     "model kind outside the list": (('kind = "synth"', 'kind = "toaster"'), "model.kind", "one of controller"),
     "wrong schema version": (("schema = 1\n", "schema = 2\n"), "schema", "must be 1"),
     "port id that is not a slug": (("[ports.in]", '[ports."MIDI In"]'), "ports.MIDI In", "slug"),
-    "unreadable bug version": (('first_version = "1.50"', 'first_version = "one fifty"'), "bugs[0].first_version", "version"),
-    "bug id used twice": (
-        ("[[bugs]]\nid = \"offset\"", '[[bugs]]\nid = "offset"\ntitle = "a"\nsummary = "b"\nfirst_version = "1.0"\nsource = "forum"\nconfidence = "forum"\n\n[[bugs]]\nid = "offset"'),
-        "bugs[1].id",
-        "used twice",
+    "unreadable bug version": (
+        ('first_version = "1.50"', 'first_version = "one fifty"'),
+        "bugs[0].first_version",
+        "version",
     ),
+    "bug id used twice": (("[[bugs]]\n", SECOND_BUG + "[[bugs]]\n"), "bugs[1].id", "used twice"),
     "record verified from a forum source": (
-        ('id = "offset"\ntitle = "notes shifted"\nsummary = "sequencer notes are shifted"\nfirst_version = "1.50"\nfixed_in = { value = "1.50A", source = "forum", confidence = "forum" }\nsource = "forum"\nconfidence = "forum"',
-         'id = "offset"\ntitle = "notes shifted"\nsummary = "sequencer notes are shifted"\nfirst_version = "1.50"\nfixed_in = { value = "1.50A", source = "forum", confidence = "forum" }\nsource = "forum"\nconfidence = "verified"'),
+        ('confidence = "forum"\n\n[bugs.effect]', 'confidence = "verified"\n\n[bugs.effect]'),
         "bugs[0].confidence",
         "verified needs",
     ),
