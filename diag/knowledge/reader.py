@@ -18,7 +18,6 @@ from diag.knowledge.facts import (
 from diag.knowledge.kinds import Check, check_text
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-FACT_KEYS = ("value", "source", "confidence", "note", "settle", "also")
 REQUIRED: Any = object()
 """The default of Table.get for a key that must be present."""
 
