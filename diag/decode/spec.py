@@ -13,8 +13,9 @@ class MessageSpec(NamedTuple):
     fields: tuple[str, ...]
     """Names of the values carried by the data bytes."""
     layout: str
-    """How the data bytes become values: "plain" (one byte per field), "signed14",
-    "unsigned14" (LSB then MSB), "nibbles" (quarter frame) or "sysex"."""
+    """How the bytes become values: "plain" (one data byte per field), "status"
+    (the status byte itself), "signed14", "unsigned14" (LSB then MSB),
+    "nibbles" (quarter frame) or "sysex"."""
 
 
 CHANNEL_SPECS: dict[int, MessageSpec] = {
@@ -28,7 +29,7 @@ CHANNEL_SPECS: dict[int, MessageSpec] = {
 }
 """Channel voice messages, keyed by the status byte's high nibble."""
 
-_UNDEFINED = MessageSpec("undefined", 1, (), "plain")
+_UNDEFINED = MessageSpec("undefined", 1, ("status",), "status")
 
 SYSTEM_SPECS: dict[int, MessageSpec] = {
     0xF0: MessageSpec("sysex", None, ("data",), "sysex"),
@@ -51,8 +52,8 @@ SYSTEM_SPECS: dict[int, MessageSpec] = {
 """System messages, keyed by the whole status byte."""
 
 UNDEFINED_NOTES: dict[int, str] = {
-    0xF4: "undefined system common byte",
-    0xF5: "undefined system common byte",
+    0xF4: "reserved system common byte; receivers should ignore it",
+    0xF5: "reserved system common byte; receivers should ignore it",
     0xF9: "possible XON (Retrokits flow control)",
     0xFD: "possible XOFF (Retrokits flow control)",
 }
