@@ -10,6 +10,7 @@ from typing import Any
 
 from diag.errors import UsageError
 from diag.knowledge.facts import Confidence, Fact, Source
+from diag.knowledge.kinds import checker, per_track
 
 KINDS = ("controller", "groovebox", "synth", "drum-machine", "sampler", "cable", "hub", "interface", "computer")
 PORT_KINDS = ("din", "usb", "usb-host", "trs", "sync", "audio")
@@ -38,6 +39,16 @@ class Setting:
     per_track: int = 0
     """0 for a device-wide setting, else the number of tracks (the default is a list)."""
     note: str = ""
+
+    def check(self, value: Any) -> Any:
+        """The value in stored form if this setting can hold it; ValueError saying why not.
+
+        A per-track setting takes either one value per track (a list) or one value for a track.
+        """
+        one = checker(self.kind, self.choices, self.value_range or (0, 0))
+        if self.per_track and isinstance(value, list):
+            return per_track(one, self.per_track)(value)
+        return one(value)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from diag.knowledge.kinds import checker
 from diag.knowledge.models import DeviceModel, Route, TrackGroup
 from diag.knowledge.reader import Context, SchemaError
 
@@ -29,9 +28,8 @@ def _check_route(model: DeviceModel, route: Route, path: str) -> None:
         return
     settings = model.all_settings()
     _must_exist(route.when.setting, settings, f"{path}.when.setting")
-    setting = settings[route.when.setting]
     try:
-        checker(setting.kind, setting.choices, setting.value_range or (0, 0))(route.when.equals)
+        settings[route.when.setting].check(route.when.equals)
     except ValueError as exc:
         raise SchemaError(f"{path}.when.equals", str(exc)) from None
 

@@ -49,3 +49,18 @@ def test_models_are_immutable() -> None:
         model.name = "Digitakt 3"  # type: ignore[misc]
     with pytest.raises(TypeError):
         model.settings["auto_channel"] = model.settings["fx_channel"]  # type: ignore[index]
+
+
+def test_a_setting_checks_values_a_rig_file_gives_it() -> None:
+    digitakt = load_model("elektron-digitakt")
+    assert digitakt.setting("auto_channel").check(9) == 9
+    assert digitakt.setting("auto_channel").check("off") == "off"
+    with pytest.raises(ValueError, match="MIDI channel"):
+        digitakt.setting("auto_channel").check(17)
+    with pytest.raises(ValueError, match="one of MIDI, DIN 24, DIN 48"):
+        digitakt.setting("out_port_function").check("DIN 96")
+    send = digitakt.setting("tracks.midi.send_channel")
+    assert send.check(3) == 3
+    assert send.check([1, "off", 3, 4, 5, 6, 7, 8]) == (1, "off", 3, 4, 5, 6, 7, 8)
+    with pytest.raises(ValueError, match="list of 8 values"):
+        send.check([1, 2])
