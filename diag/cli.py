@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ports(commands)
     _add_capture(commands)
     _add_monitor(commands)
+    _add_rk004(commands)
     return parser
 
 
@@ -77,6 +78,45 @@ def _add_monitor(commands) -> None:
                      help="decode a capture file (.jsonl, .mid, .syx) instead of listening (with --headless)")
     sub.add_argument("--middle-c", choices=("C3", "C4"), default="C4", type=str.upper,
                      help="the name of note 60 (default: C4)")
+
+
+def _add_rk004(commands) -> None:
+    rk004 = commands.add_parser("rk004", help="read, change, store, back up and restore RK-004 hub settings",
+                                description="Read, change, store, back up and restore the settings of a "
+                                            "Retrokits RK-004 hub over SysEx. Every write is read back; "
+                                            "before the first write the current settings are backed up.")
+    actions = rk004.add_subparsers(dest="rk004_action", metavar="ACTION", required=True)
+
+    def action(name: str, function: str, help_text: str, ports_required: bool = True) -> argparse.ArgumentParser:
+        sub = _command(actions, name, f"diag.commands.rk004:{function}", help_text)
+        _add_api(sub)
+        sub.add_argument("--in", dest="in_port", required=ports_required, metavar="PORT",
+                         help="the input the hub answers on (any part of its name, any case)")
+        sub.add_argument("--out", dest="out_port", required=ports_required, metavar="PORT",
+                         help="the output the hub listens to (any part of its name, any case)")
+        sub.add_argument("--timeout", type=_positive_seconds, default=0.5, metavar="S",
+                         help="seconds to wait for each answer before asking again, 3 tries in all (default 0.5)")
+        return sub
+
+    action("dump", "dump", "print every parameter").add_argument(
+        "--json", action="store_true", help="print JSON instead of a table")
+    get = action("get", "get", "print some parameters")
+    get.add_argument("names", nargs="+", metavar="NAME", help="a parameter name or number")
+    get.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    set_ = action("set", "set_values", "change parameters, read each back, and store them with --commit",
+                  ports_required=False)
+    set_.add_argument("assignments", nargs="+", metavar="NAME=VALUE",
+                      help="a parameter and its new value, each by name or number (DIN1_MODE=MIDI_OUT, 5=6)")
+    set_.add_argument("--commit", action="store_true", help="store the values if every read-back matched")
+    set_.add_argument("--dry-run", action="store_true",
+                      help="print the frames with their meaning and send nothing (needs no ports)")
+    action("commit", "commit", "store the hub's current settings")
+    action("reset", "reset", "restore the factory settings (asks first)").add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation")
+    action("backup", "backup", "write every parameter to a JSON file").add_argument(
+        "file", metavar="FILE", help="the backup file to write")
+    action("restore", "restore", "write a backup to the hub, read it back and store it").add_argument(
+        "file", metavar="FILE", help="a backup file written by rk004 backup (or an automatic one)")
 
 
 def _positive_seconds(text: str) -> float:

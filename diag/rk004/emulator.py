@@ -42,6 +42,8 @@ class Behaviour:
     """Answer nothing at all, like a port with no RK-004 behind it."""
     silent_after: int | None = None
     """Fall silent once this many requests have been answered, like a hub unplugged in the middle of a write."""
+    reply_instead: bytes | None = None
+    """Answer every message with this one instead, like some other device on the port."""
     ignore_set: frozenset[int] = frozenset()
     """Parameter numbers whose sets are answered (echoing the new value) but not applied."""
     latency: float = 0.0
@@ -100,6 +102,8 @@ class Rk004Emulator:
     def respond(self, frame: bytes) -> list[Emission]:
         """The messages the device sends in answer to a frame, each with its delay, for a port to schedule."""
         self.received.append(bytes(frame))
+        if self.behaviour.reply_instead is not None:
+            return [Emission(self.behaviour.latency, self.behaviour.reply_instead)]
         response = self._answer(frame)
         if response is None:
             return []
