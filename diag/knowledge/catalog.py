@@ -112,9 +112,11 @@ class Catalog:
 
 
 def _names(model: DeviceModel) -> set[str]:
-    """Whole names that identify exactly this model."""
+    """Whole names that identify exactly this model: id, name, aliases, known USB port names."""
     names = {model.id.replace("-", " "), normalize(model.name), normalize(model.title)}
-    return names | {normalize(alias) for alias in model.aliases}
+    port_names = model.identity.usb_port_names
+    usb = port_names.value if port_names is not None and port_names.known else ()
+    return names | {normalize(alias) for alias in (*model.aliases, *usb)}
 
 
 def _best_hit(model: DeviceModel, haystack: str, by_maker: bool) -> _Hit | None:

@@ -120,7 +120,9 @@ def test_no_name_or_alias_names_two_models() -> None:
 
 
 def _names(model: DeviceModel) -> set[str]:
-    return {normalize(n) for n in (model.id, model.name, model.title, *model.aliases)}
+    ports = model.identity.usb_port_names
+    usb = ports.value if ports is not None and ports.known else ()
+    return {normalize(n) for n in (model.id, model.name, model.title, *model.aliases, *usb)}
 
 
 def test_census_counts_every_fact() -> None:
