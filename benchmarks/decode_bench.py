@@ -19,9 +19,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from diag.decode.message import describe  # noqa: E402
-from diag.decode.spec import KIND_BY_STATUS  # noqa: E402
-from diag.decode.stream import StreamDecoder  # noqa: E402
+from diag.decode.message import describe
+from diag.decode.spec import KIND_BY_STATUS
+from diag.decode.stream import StreamDecoder
 
 SYSEX_SHARE = 0.002
 """Share of messages that are SysEx (0.2 %), each 10 to 5,000 bytes long."""
@@ -143,7 +143,9 @@ def mido_parse(stream: bytes) -> list[Any]:
     return list(parser)
 
 
-def best_time(function: Callable[[bytes], Any], stream: bytes, repeats: int) -> tuple[float, Any]:
+def best_time(
+    function: Callable[[bytes], Any], stream: bytes, repeats: int
+) -> tuple[float, Any]:
     """Best wall time of `repeats` runs, with the garbage collector paused as timeit does."""
     best, result = float("inf"), None
     for _ in range(repeats):
@@ -222,7 +224,9 @@ def print_table(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=1_000_000, help="messages in the stream")
+    parser.add_argument(
+        "--messages", type=int, default=1_000_000, help="messages in the stream"
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed of the stream")
     parser.add_argument(
         "--sysex-share",
@@ -230,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         default=SYSEX_SHARE,
         help="share of messages that are SysEx (mido pays per SysEx byte, so more favours us)",
     )
-    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--json", type=Path, help="also write the figures to this JSON file"
+    )
     args = parser.parse_args(argv)
     report = run(args.messages, args.seed, args.sysex_share)
     print_table(report)

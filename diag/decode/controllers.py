@@ -118,9 +118,7 @@ def _cc_pair(state: _ChannelState, msb_control: int, lsb: int) -> ParamChange | 
     if msb is None:
         return None
     value = msb << 7 | lsb
-    text = (
-        f"CC {msb_control}+{msb_control + 32} {cc_name(msb_control)} = {value} {_split(value)}"
-    )
+    text = f"CC {msb_control}+{msb_control + 32} {cc_name(msb_control)} = {value} {_split(value)}"
     return ParamChange("CC14", msb_control, value, text)
 
 
@@ -138,7 +136,9 @@ def _select(kind: str, half: str) -> _Handler:
         if kind == "RPN" and number == RPN_NULL:
             state.selected = None
             return ParamChange("RPN", RPN_NULL, None, "RPN null: no parameter selected")
-        return ParamChange(kind, number, None, f"{parameter_label(kind, number)} selected")
+        return ParamChange(
+            kind, number, None, f"{parameter_label(kind, number)} selected"
+        )
 
     return handler
 
@@ -184,7 +184,6 @@ def _step(delta: int) -> _Handler:
 
 def _reset_all(state: _ChannelState, _unused: int) -> None:
     state.rpn, state.nrpn, state.selected = _Selection(), _Selection(), None
-    return None
 
 
 _HANDLERS: dict[int, _Handler] = {

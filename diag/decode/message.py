@@ -6,7 +6,11 @@ from typing import Any, NamedTuple
 
 from diag.decode.manufacturers import manufacturer
 from diag.decode.spec import SPEC_BY_STATUS, SYSEX_END, UNDEFINED_NOTES, MessageSpec
-from diag.decode.universal import IdentityReplyError, parse_identity_reply, universal_name
+from diag.decode.universal import (
+    IdentityReplyError,
+    parse_identity_reply,
+    universal_name,
+)
 
 MALFORMED = "malformed"
 
@@ -101,11 +105,11 @@ def _describe(raw: bytes) -> Decoded:
     return Decoded(spec.kind, channel, values, UNDEFINED_NOTES.get(data[0]))
 
 
-def _as_bytes(raw: object) -> bytes | None:
+def _as_bytes(raw: Any) -> bytes | None:
     if isinstance(raw, int):
         return None
     try:
-        return bytes(raw)  # type: ignore[call-overload]
+        return bytes(raw)
     except (TypeError, ValueError):
         return None
 
@@ -137,7 +141,11 @@ def _describe_sysex(data: bytes) -> Decoded:
     if problem:
         return malformed(problem)
     id_bytes, name = manufacturer(data)
-    values: Values = (("manufacturer_id", id_bytes), ("manufacturer", name), ("length", len(data)))
+    values: Values = (
+        ("manufacturer_id", id_bytes),
+        ("manufacturer", name),
+        ("length", len(data)),
+    )
     note = universal_name(data)
     try:
         reply = parse_identity_reply(data)

@@ -1,6 +1,19 @@
 """Human names for MIDI numbers: notes (both middle-C conventions), controllers and RPNs."""
 
-NOTE_NAMES: tuple[str, ...] = ("C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B")
+NOTE_NAMES: tuple[str, ...] = (
+    "C",
+    "C#",
+    "D",
+    "D#",
+    "E",
+    "F",
+    "F#",
+    "G",
+    "G#",
+    "A",
+    "A#",
+    "B",
+)
 
 MIDDLE_C_OCTAVE: dict[str, int] = {"C4": 4, "C3": 3}
 """Which octave number note 60 carries under each naming convention.
@@ -87,7 +100,9 @@ UNDEFINED_CONTROLLER = "Undefined"
 def note_name(number: int, middle_c: str = "C4") -> str:
     """The name of a note number: note_name(60) == "C4", note_name(60, "C3") == "C3"."""
     if middle_c not in MIDDLE_C_OCTAVE:
-        raise ValueError(f"middle_c must be one of {sorted(MIDDLE_C_OCTAVE)}, not {middle_c!r}")
+        raise ValueError(
+            f"middle_c must be one of {sorted(MIDDLE_C_OCTAVE)}, not {middle_c!r}"
+        )
     if not 0 <= number <= 127:
         raise ValueError(f"note number {number} is outside 0-127")
     octave = number // 12 - 5 + MIDDLE_C_OCTAVE[middle_c]
@@ -100,7 +115,11 @@ def cc_name(number: int) -> str:
         raise ValueError(f"controller number {number} is outside 0-127")
     if 32 <= number <= 63:
         msb_name = _CONTROLLERS.get(number - 32)
-        return f"{msb_name.removesuffix(' MSB')} LSB" if msb_name else f"LSB of CC {number - 32} ({UNDEFINED_CONTROLLER})"
+        return (
+            f"{msb_name.removesuffix(' MSB')} LSB"
+            if msb_name
+            else f"LSB of CC {number - 32} ({UNDEFINED_CONTROLLER})"
+        )
     return _CONTROLLERS.get(number, UNDEFINED_CONTROLLER)
 
 

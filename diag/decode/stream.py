@@ -65,9 +65,10 @@ _OTHER_TOKENS = (
     rb"[\x00-\x7f]+",
 )
 _TOKEN = re.compile(b"|".join(_CLEAN_TOKENS + _INTERRUPTED_TOKENS + _OTHER_TOKENS))
-# Data and real-time bytes that start a buffer: the rest of a SysEx or message
-# from the previous feed (or junk). Taken apart by the general path.
-_LEADING = re.compile(rb"[\x00-\x7f\xf8-\xff]*")
+# The data and real-time bytes that start a buffer (the rest of a SysEx or
+# message from the previous feed, or junk) end at the first other status byte.
+# The general path takes them apart.
+_NON_REALTIME_STATUS = re.compile(rb"[\x80-\xf7]")
 # Splits bytes with real-time bytes inside into those bytes and the runs between.
 _REALTIME_PIECES = re.compile(rb"[\xf8-\xff]|[\x80-\xf7][\x00-\x7f]*|[\x00-\x7f]+")
 _REALTIME = re.compile(rb"[\xf8-\xff]")
@@ -116,7 +117,8 @@ class StreamDecoder:
             data = bytes(data)
         start = 0
         if data[0] < 0x80:
-            start = _LEADING.match(data).end()
+            found = _NON_REALTIME_STATUS.search(data)
+            start = found.start() if found else len(data)
             self._pieces(data[:start], out)
         tokens = iter(_TOKEN.findall(data, start))
         self._until_idle(tokens, out)
@@ -261,9 +263,15 @@ class StreamDecoder:
         end = len(data) - (len(data) - start) % step
         out.extend([prefix + data[i : i + step] for i in range(start, end, step)])
         if end < len(data):
-            self._partial, self._need, self._implied = prefix + data[end:], step + 1, True
+            self._partial, self._need, self._implied = (
+                prefix + data[end:],
+                step + 1,
+                True,
+            )
 
-    def _drop_pending(self, out: list[Item], message_reason: str, sysex_reason: str) -> None:
+    def _drop_pending(
+        self, out: list[Item], message_reason: str, sysex_reason: str
+    ) -> None:
         if self._partial is not None:
             partial = self._partial[1:] if self._implied else self._partial
             self._discard(out, partial, message_reason)

@@ -76,7 +76,9 @@ def identity_request(device_id: int = ALL_DEVICES) -> bytes:
     """The Universal Identity Request; device 7F asks every device to answer."""
     if not 0 <= device_id <= 0x7F:
         raise ValueError(f"device id {device_id} is outside 0-127")
-    return bytes((0xF0, NON_REALTIME, device_id, GENERAL_INFORMATION, IDENTITY_REQUEST, 0xF7))
+    return bytes(
+        (0xF0, NON_REALTIME, device_id, GENERAL_INFORMATION, IDENTITY_REQUEST, 0xF7)
+    )
 
 
 def is_identity_reply(sysex: bytes) -> bool:
@@ -119,7 +121,9 @@ def _check_reply_bytes(body: bytes) -> None:
     inner = body[1:-1]
     bad = next((b for b in inner if b >= 0x80), None)
     if bad is not None:
-        raise IdentityReplyError(f"identity reply holds status byte {bad:02X} among its data")
+        raise IdentityReplyError(
+            f"identity reply holds status byte {bad:02X} among its data"
+        )
     if len(body) < 7:
         raise IdentityReplyError("identity reply ends before its manufacturer ID")
     expected = 17 if body[5] == 0x00 else 15

@@ -37,7 +37,11 @@ def test_lsb_without_msb_completes_nothing(tracker):
 def test_nrpn_selection_and_data_entry(tracker):
     assert send(tracker, (99, 1)) is None
     selected = send(tracker, (98, 8))
-    assert (selected.kind, selected.number, selected.value) == ("NRPN", 1 * 128 + 8, None)
+    assert (selected.kind, selected.number, selected.value) == (
+        "NRPN",
+        1 * 128 + 8,
+        None,
+    )
     assert "1:8" in selected.text
     coarse = send(tracker, (6, 64))
     assert (coarse.kind, coarse.number, coarse.value) == ("NRPN", 136, 64 * 128)

@@ -38,7 +38,11 @@ EVERY_KIND = [
 @pytest.mark.parametrize(("raw", "kind", "channel", "values"), EVERY_KIND)
 def test_every_kind(raw, kind, channel, values):
     decoded = describe(h(raw))
-    assert (decoded.kind, decoded.channel, dict(decoded.values)) == (kind, channel, values)
+    assert (decoded.kind, decoded.channel, dict(decoded.values)) == (
+        kind,
+        channel,
+        values,
+    )
 
 
 def test_sysex_names_its_manufacturer_and_length():
@@ -54,7 +58,11 @@ def test_sysex_carries_a_decoded_identity_reply():
     decoded = describe(h("F0 7E 03 06 02 42 24 01 00 00 01 02 03 00 F7"))
     reply = decoded.get("identity")
     assert isinstance(reply, IdentityReply)
-    assert (reply.manufacturer, reply.family, reply.device_id) == ("Korg", 0x24 | 0x01 << 7, 3)
+    assert (reply.manufacturer, reply.family, reply.device_id) == (
+        "Korg",
+        0x24 | 0x01 << 7,
+        3,
+    )
     assert decoded.note == "Identity Reply"
 
 
@@ -66,7 +74,8 @@ def test_a_broken_identity_reply_is_still_a_sysex_with_a_note():
 
 
 @pytest.mark.parametrize(
-    ("raw", "pitch"), [("E0 00 00", -8192), ("E0 7F 7F", 8191), ("E0 00 40", 0), ("E0 01 40", 1)]
+    ("raw", "pitch"),
+    [("E0 00 00", -8192), ("E0 7F 7F", 8191), ("E0 00 40", 0), ("E0 01 40", 1)],
 )
 def test_pitch_bend_is_signed(raw, pitch):
     assert describe(h(raw)).get("pitch") == pitch
@@ -137,12 +146,16 @@ def test_kind_names_and_lengths_agree_with_mido():
             assert ours.length == spec["length"], hex(status)
 
 
-well_formed = st.integers(0x80, 0xFF).filter(lambda s: s not in (0xF0, 0xF7)).flatmap(
-    lambda status: st.lists(
-        st.integers(0, 127),
-        min_size=SPEC_BY_STATUS[status].length - 1,
-        max_size=SPEC_BY_STATUS[status].length - 1,
-    ).map(lambda data: bytes([status, *data]))
+well_formed = (
+    st.integers(0x80, 0xFF)
+    .filter(lambda s: s not in (0xF0, 0xF7))
+    .flatmap(
+        lambda status: st.lists(
+            st.integers(0, 127),
+            min_size=SPEC_BY_STATUS[status].length - 1,
+            max_size=SPEC_BY_STATUS[status].length - 1,
+        ).map(lambda data: bytes([status, *data]))
+    )
 )
 
 

@@ -7,8 +7,16 @@ from diag.decode.names import cc_name, note_name, rpn_name
 
 @pytest.mark.parametrize(
     ("number", "c4_name", "c3_name"),
-    [(60, "C4", "C3"), (0, "C-1", "C-2"), (127, "G9", "G8"), (61, "C#4", "C#3"),
-     (59, "B3", "B2"), (69, "A4", "A3"), (12, "C0", "C-1"), (11, "B-1", "B-2")],
+    [
+        (60, "C4", "C3"),
+        (0, "C-1", "C-2"),
+        (127, "G9", "G8"),
+        (61, "C#4", "C#3"),
+        (59, "B3", "B2"),
+        (69, "A4", "A3"),
+        (12, "C0", "C-1"),
+        (11, "B-1", "B-2"),
+    ],
 )
 def test_note_names_under_both_middle_c_conventions(number, c4_name, c3_name):
     assert note_name(number) == c4_name
@@ -18,7 +26,18 @@ def test_note_names_under_both_middle_c_conventions(number, c4_name, c3_name):
 
 def test_note_names_use_sharps():
     assert [note_name(n) for n in range(60, 72)] == [
-        "C4", "C#4", "D4", "D#4", "E4", "F4", "F#4", "G4", "G#4", "A4", "A#4", "B4",
+        "C4",
+        "C#4",
+        "D4",
+        "D#4",
+        "E4",
+        "F4",
+        "F#4",
+        "G4",
+        "G#4",
+        "A4",
+        "A#4",
+        "B4",
     ]
 
 

@@ -99,7 +99,11 @@ def test_undefined_status_bytes_are_kept_as_one_byte_messages(byte):
 
 
 def test_undefined_realtime_xon_xoff_do_not_disturb_sysex_or_running_status():
-    assert decoded("F0 00 21 23 FD 00 04 F9 07 F7") == ["FD", "F9", "F0 00 21 23 00 04 07 F7"]
+    assert decoded("F0 00 21 23 FD 00 04 F9 07 F7") == [
+        "FD",
+        "F9",
+        "F0 00 21 23 00 04 07 F7",
+    ]
     assert decoded("B0 07 64 FD 08 F9 40") == ["B0 07 64", "FD", "F9", "B0 08 40"]
 
 
@@ -123,7 +127,10 @@ def test_empty_sysex_is_a_message():
 
 
 def test_sysex_interrupted_by_a_channel_status_is_discarded_and_the_message_kept():
-    assert decoded("F0 00 20 3C 90 3C 64") == [("F0 00 20 3C", SYSEX_INTERRUPTED), "90 3C 64"]
+    assert decoded("F0 00 20 3C 90 3C 64") == [
+        ("F0 00 20 3C", SYSEX_INTERRUPTED),
+        "90 3C 64",
+    ]
 
 
 def test_sysex_interrupted_by_another_sysex():
@@ -172,7 +179,11 @@ def test_stray_eox():
 
 
 def test_stray_eox_cancels_running_status():
-    assert decoded("90 3C 64 F7 3E 00") == ["90 3C 64", ("F7", STRAY_EOX), ("3E 00", STRAY_DATA)]
+    assert decoded("90 3C 64 F7 3E 00") == [
+        "90 3C 64",
+        ("F7", STRAY_EOX),
+        ("3E 00", STRAY_DATA),
+    ]
 
 
 def test_message_interrupted_by_status_byte():
@@ -226,7 +237,9 @@ def test_feed_accepts_bytearray_and_memoryview():
     decoder = StreamDecoder()
     assert decoder.feed(bytearray(h("90 3C 64"))) == [h("90 3C 64")]
     assert decoder.feed(memoryview(h("80 3C 00"))) == [h("80 3C 00")]
-    assert all(type(item) is bytes for item in decode_stream(bytearray(h("F8 90 3C 64"))))
+    assert all(
+        type(item) is bytes for item in decode_stream(bytearray(h("F8 90 3C 64")))
+    )
 
 
 def test_empty_input():
@@ -266,8 +279,26 @@ def test_feeding_one_byte_at_a_time_gives_the_same_output():
 # Bytes that interact: statuses of every family, EOX, real-time, undefined, data.
 midi_ish = st.lists(
     st.sampled_from(
-        [0x00, 0x3C, 0x7F, 0x90, 0x80, 0xB0, 0xC0, 0xE0, 0xF0, 0xF1, 0xF2, 0xF4, 0xF6, 0xF7,
-         0xF8, 0xF9, 0xFD, 0xFE]
+        [
+            0x00,
+            0x3C,
+            0x7F,
+            0x90,
+            0x80,
+            0xB0,
+            0xC0,
+            0xE0,
+            0xF0,
+            0xF1,
+            0xF2,
+            0xF4,
+            0xF6,
+            0xF7,
+            0xF8,
+            0xF9,
+            0xFD,
+            0xFE,
+        ]
     ),
     max_size=40,
 ).map(bytes)
@@ -306,13 +337,17 @@ channel_message = st.builds(
     st.integers(0, 127),
     st.integers(0, 127),
 )
-sysex_message = st.binary(max_size=30).map(lambda b: b"\xf0" + bytes(x & 0x7F for x in b) + b"\xf7")
+sysex_message = st.binary(max_size=30).map(
+    lambda b: b"\xf0" + bytes(x & 0x7F for x in b) + b"\xf7"
+)
 realtime = st.sampled_from([0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF])
 
 
 @settings(max_examples=200)
 @given(st.lists(st.one_of(channel_message, sysex_message), max_size=20), st.data())
-def test_well_formed_traffic_with_running_status_and_realtime_is_recovered_exactly(messages, draw):
+def test_well_formed_traffic_with_running_status_and_realtime_is_recovered_exactly(
+    messages, draw
+):
     wire, expected, running = bytearray(), [], 0
     for message in messages:
         on_wire = message[1:] if message[0] == running else message

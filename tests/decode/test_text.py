@@ -32,7 +32,14 @@ def test_control_change_names_the_controller():
 
 
 def test_columns_line_up_whatever_the_message():
-    events = ["90 3C 64", "F8", "F0 00 20 3C 01 02 03 04 05 06 F7", "B0 07 64", "3C", "F9"]
+    events = [
+        "90 3C 64",
+        "F8",
+        "F0 00 20 3C 01 02 03 04 05 06 F7",
+        "B0 07 64",
+        "3C",
+        "F9",
+    ]
     for number, data in enumerate(events, start=1):
         name = "p" * number * 5  # 5 to 30 characters, in a 20-character column
         text = line(data, t=number * 1000.25, port=name)

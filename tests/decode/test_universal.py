@@ -38,7 +38,9 @@ def test_reply_with_one_byte_manufacturer_id():
 
 
 def test_reply_with_three_byte_manufacturer_id():
-    reply = parse_identity_reply(h("F0 7E 05 06 02 00 20 3C 0C 00 7F 7F 01 02 03 04 F7"))
+    reply = parse_identity_reply(
+        h("F0 7E 05 06 02 00 20 3C 0C 00 7F 7F 01 02 03 04 F7")
+    )
     assert reply.device_id == 5
     assert reply.manufacturer_id == h("00 20 3C")
     assert reply.manufacturer == "Elektron ESI AB"
@@ -48,12 +50,16 @@ def test_reply_with_three_byte_manufacturer_id():
 
 
 def test_reply_from_an_unknown_manufacturer():
-    reply = parse_identity_reply(h("F0 7E 00 06 02 00 7F 70 01 00 00 00 00 00 00 00 F7"))
+    reply = parse_identity_reply(
+        h("F0 7E 00 06 02 00 7F 70 01 00 00 00 00 00 00 00 F7")
+    )
     assert (reply.manufacturer_id, reply.manufacturer) == (h("00 7F 70"), None)
 
 
 def test_realtime_bytes_inside_the_reply_are_ignored():
-    reply = parse_identity_reply(h("F0 7E 00 F8 06 02 42 24 01 FE 00 00 01 02 03 00 F7"))
+    reply = parse_identity_reply(
+        h("F0 7E 00 F8 06 02 42 24 01 FE 00 00 01 02 03 00 F7")
+    )
     assert reply.family == 0x24 + (0x01 << 7)
 
 
