@@ -67,7 +67,7 @@ _OTHER_TOKENS = (
 _TOKEN = re.compile(b"|".join(_CLEAN_TOKENS + _INTERRUPTED_TOKENS + _OTHER_TOKENS))
 # The data and real-time bytes that start a buffer (the rest of a SysEx or
 # message from the previous feed, or junk) end at the first other status byte.
-# The general path takes them apart.
+# The general path takes them apart in a few large pieces.
 _NON_REALTIME_STATUS = re.compile(rb"[\x80-\xf7]")
 # Splits bytes with real-time bytes inside into those bytes and the runs between.
 _REALTIME_PIECES = re.compile(rb"[\xf8-\xff]|[\x80-\xf7][\x00-\x7f]*|[\x00-\x7f]+")
@@ -116,7 +116,7 @@ class StreamDecoder:
         if type(data) is not bytes:
             data = bytes(data)
         start = 0
-        if data[0] < 0x80:
+        if not 0x80 <= data[0] < 0xF8:
             found = _NON_REALTIME_STATUS.search(data)
             start = found.start() if found else len(data)
             self._pieces(data[:start], out)
