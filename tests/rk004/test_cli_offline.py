@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from diag.commands import rk004
 from diag.errors import UsageError
+from diag.rk004.client import WriteCheck
+from diag.rk004.params import find_param
+from diag.rk004.ports import PortPair
 from tests.rk004.hub_process import midi_diag
 from tests.support.jack import client_env
 
@@ -107,3 +113,32 @@ def test_reset_without_a_terminal_and_without_yes_refuses(monkeypatch) -> None:
 
 def _must_not_connect(*args: object, **kwargs: object) -> None:
     raise AssertionError("connected")
+
+
+class InterruptedClient:
+    """A client whose write is cut off by Ctrl-C after the first change was set and read back."""
+
+    def write_verified(self, changes, *, commit, journal):
+        journal.checks.append(WriteCheck(find_param("DIN1_MODE"), 6, 6, 6))
+        journal.pending = (find_param("DIN2_MODE"), 5)
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_in_the_middle_of_a_write_reports_what_the_hub_holds(capsys) -> None:
+    hub = rk004.Hub(PortPair("jack", "rk004-01:out", "rk004:in"), InterruptedClient())  # type: ignore[arg-type]
+    saved = rk004.SavedState(Path("b.json"), {8: 4, 9: 4}, "midi-diag rk004 restore b.json")
+    with pytest.raises(KeyboardInterrupt):
+        rk004._guarded_write(hub, saved, {}, commit=True)
+    report = capsys.readouterr().err
+    assert report.startswith("midi-diag: interrupted. The hub now holds: DIN1_MODE = 6 (MIDI_OUT) (read back); ")
+    assert "DIN2_MODE = 4 (MIDI_AUTO) or 5 (MIDI_IN)" in report
+    assert report.rstrip().endswith("run: midi-diag rk004 restore b.json")
+
+
+def test_the_emulator_process_without_a_midi_system_is_exit_3_in_one_line() -> None:
+    result = subprocess.run([sys.executable, "-m", "diag.rk004.virtual", "--api", "jack"], env=NO_MIDI,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.startswith("rk004 emulator: the MIDI system 'jack' is not available")
+    assert len(result.stderr.strip().splitlines()) == 1
