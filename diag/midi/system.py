@@ -21,8 +21,22 @@ _HINTS = {
 }
 
 
+_IN_PROCESS: dict[str, Any] = {}
+
+
+def register_in_process(system: Any) -> None:
+    """Make an in-process MIDI system (diag.midi.inprocess) usable under its name as an API."""
+    _IN_PROCESS[system.name] = system
+
+
+def unregister_in_process(system: Any) -> None:
+    _IN_PROCESS.pop(system.name, None)
+
+
 def open_input_client(api: str, client_name: str = CLIENT_NAME) -> Any:
     """A python-rtmidi MidiIn that delivers everything: SysEx, clock and active sensing."""
+    if api in _IN_PROCESS:
+        return _IN_PROCESS[api].midi_in(client_name)
     import rtmidi
 
     midi_in = _create(api, rtmidi.MidiIn, name=client_name, queue_size_limit=INPUT_QUEUE_SIZE)
@@ -32,6 +46,8 @@ def open_input_client(api: str, client_name: str = CLIENT_NAME) -> Any:
 
 def open_output_client(api: str, client_name: str = CLIENT_NAME) -> Any:
     """A python-rtmidi MidiOut on the chosen API."""
+    if api in _IN_PROCESS:
+        return _IN_PROCESS[api].midi_out(client_name)
     import rtmidi
 
     return _create(api, rtmidi.MidiOut, name=client_name)
