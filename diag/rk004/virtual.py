@@ -148,8 +148,6 @@ class VirtualRk004:
             }
 
     def _open_ports(self) -> None:
-        import rtmidi
-
         self._midi_in = open_input_client(self.api, self.client)
         self._midi_out = open_output_client(self.api, self.client)
         try:
@@ -157,7 +155,7 @@ class VirtualRk004:
                                      f"{self.client}:in")
             self.out_port = _new_port(self._midi_in.get_ports, lambda: self._midi_out.open_virtual_port("out"),
                                       f"{self.client}:out")
-        except rtmidi.RtMidiError as error:
+        except Exception as error:  # noqa: BLE001 - python-rtmidi's errors, without importing it for other systems
             raise MidiUnavailableError(f"cannot create virtual ports on '{self.api}': {error}") from None
         # Runs on the MIDI system's thread: it only copies the bytes onto the queue.
         self._midi_in.set_callback(_enqueue, self._requests)

@@ -8,6 +8,8 @@ import json
 import pytest
 
 from diag.errors import ExitCode, MidiUnavailableError, PortError
+from diag.midi.inprocess import InProcessMidi
+from diag.midi.system import register_in_process, unregister_in_process
 from diag.rk004.client import Rk004Client
 from diag.rk004.emulator import Behaviour, Rk004Emulator
 from diag.rk004.frames import XOFF, XON, build_frame, get_request
@@ -88,3 +90,21 @@ def test_control_lines_configure_change_knobs_power_cycle_and_report() -> None:
     assert replies[5].startswith("error")
     assert replies[6] == "error unknown command 'frobnicate'"
     assert len(replies) == 7  # nothing after quit
+
+
+def test_the_virtual_hub_and_the_commands_transport_run_on_the_in_process_midi_system() -> None:
+    system = InProcessMidi("rk004-test-inprocess")
+    register_in_process(system)
+    try:
+        with VirtualRk004(system.name, "rk004", Rk004Emulator(Behaviour(xoff_hold=0.01, xoff_every=4))) as hub, \
+                open_transport(system.name, "rk004", "rk004") as transport:
+            client = Rk004Client(transport, timeout=0.2)
+            result = client.write_verified({"DIN6_MODE": "MIDI_IN"}, commit=True)
+            dump = client.dump()
+            snapshot = hub.snapshot()
+    finally:
+        unregister_in_process(system)
+    assert result.ok and result.committed
+    assert {setting.param.name: setting.value for setting in dump}["DIN6_MODE"] == 5
+    assert snapshot["committed"]["DIN6_MODE"] == 5
+    assert snapshot["holds"] >= 5 and snapshot["frames_while_held"] == 0
