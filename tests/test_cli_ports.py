@@ -84,5 +84,5 @@ def test_a_bad_duration_is_a_usage_error(seconds):
 def test_help_names_every_command():
     result = midi_diag(None, "--help")
     assert result.returncode == 0
-    for command in ("ports", "capture", "monitor"):
+    for command in ("ports", "capture", "monitor", "rk004"):
         assert command in result.stdout
