@@ -10,7 +10,7 @@ from typing import Any
 from diag.errors import UsageError
 from diag.knowledge import DeviceModel, Firmware, Setting, TrackGroup, load_model
 from diag.knowledge.versions import parse_version
-from diag.knowledge.vocabulary import SETTINGS, TRACK_SETTINGS
+from diag.knowledge.vocabulary import SETTINGS
 from diag.rig.lines import KeyLines, KeyPath
 from diag.rig.model import POWER_SOURCES, RigDevice
 from diag.rig.problems import (
@@ -23,15 +23,7 @@ from diag.rig.problems import (
     toml_value,
 )
 
-DEVICE_KEYS = (
-    "model",
-    "version",
-    "firmware",
-    "power",
-    "description",
-    "settings",
-    "tracks",
-)
+DEVICE_KEYS = ("model", "version", "firmware", "power", "description", "settings", "tracks")
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
@@ -40,9 +32,7 @@ def build_device(name: str, raw: Any, lines: KeyLines) -> RigDevice:
     path: KeyPath = ("devices", name)
     if not NAME.match(name):
         raise RigProblem(
-            path,
-            f"{name!r} is not a usable device name",
-            "use letters, digits, - and _, e.g. digitakt or rk002",
+            path, f"{name!r} is not a usable device name", "use letters, digits, - and _, e.g. digitakt or rk002"
         )
     table = require_table(raw, path, f'[devices.{name}] with model = "..."')
     check_keys(table, DEVICE_KEYS, path)
@@ -64,9 +54,7 @@ def build_device(name: str, raw: Any, lines: KeyLines) -> RigDevice:
     )
 
 
-def _frozen_tracks(
-    tracks: Mapping[str, Mapping[str, Written]],
-) -> Mapping[str, Mapping[str, Mapping[int, Any]]]:
+def _frozen_tracks(tracks: Mapping[str, Mapping[str, Written]]) -> Mapping[str, Mapping[str, Mapping[int, Any]]]:
     return MappingProxyType(
         {
             group: MappingProxyType(
@@ -79,21 +67,13 @@ def _frozen_tracks(
 
 def _model(table: Mapping[str, Any], path: KeyPath) -> DeviceModel:
     if "model" not in table:
-        raise RigProblem(
-            path,
-            "no model",
-            'add model = "<id>", an id from docs/knowledge.md, e.g. "elektron-digitakt"',
-        )
+        raise RigProblem(path, "no model", 'add model = "<id>", an id from docs/knowledge.md, e.g. "elektron-digitakt"')
     wanted = require_text(table["model"], path + ("model",), 'model = "elektron-digitakt"')
     try:
         return load_model(wanted)
     except UsageError as exc:
         what, _, hint = str(exc).partition("; ")
-        raise RigProblem(
-            path + ("model",),
-            what,
-            hint or "write the model's id from docs/knowledge.md",
-        ) from None
+        raise RigProblem(path + ("model",), what, hint or "write the model's id from docs/knowledge.md") from None
 
 
 def _firmware(model: DeviceModel, raw: Any, path: KeyPath) -> Firmware | None:
@@ -102,18 +82,12 @@ def _firmware(model: DeviceModel, raw: Any, path: KeyPath) -> Firmware | None:
     wanted = require_text(raw, path, 'firmware = "digitakt"')
     if not model.firmwares:
         raise RigProblem(
-            path,
-            f"the {model.title} runs no alternative firmware",
-            f'for its OS version write version = "{wanted}"',
+            path, f"the {model.title} runs no alternative firmware", f'for its OS version write version = "{wanted}"'
         )
     for firmware in model.firmwares.values():
         if wanted.casefold() in (firmware.id.casefold(), firmware.name.casefold()):
             return firmware
-    raise RigProblem(
-        path,
-        f"unknown firmware {wanted!r} for the {model.title}",
-        did_you_mean(wanted, model.firmwares),
-    )
+    raise RigProblem(path, f"unknown firmware {wanted!r} for the {model.title}", did_you_mean(wanted, model.firmwares))
 
 
 def _version(raw: Any, path: KeyPath) -> str | None:
@@ -130,9 +104,7 @@ def _version(raw: Any, path: KeyPath) -> str | None:
         parse_version(text)
     except ValueError as exc:
         raise RigProblem(
-            path,
-            str(exc),
-            'write it as the device shows it, e.g. "1.50", "1.50A" or "OS 1.61B"',
+            path, str(exc), 'write it as the device shows it, e.g. "1.50", "1.50A" or "OS 1.61B"'
         ) from None
     return text
 
@@ -149,11 +121,7 @@ def _power(model: DeviceModel, raw: Any, path: KeyPath) -> str | None:
         )
     needs = model.power.needs_midi_power
     if text == "midi" and needs is not None and needs.value is False:
-        raise RigProblem(
-            path,
-            f"the {model.title} does not run from MIDI power",
-            f"one of {', '.join(POWER_SOURCES)}",
-        )
+        raise RigProblem(path, f"the {model.title} does not run from MIDI power", f"one of {', '.join(POWER_SOURCES)}")
     return text
 
 
@@ -174,33 +142,19 @@ def _settings(model: DeviceModel, firmware: Firmware | None, raw: Any, path: Key
 
 
 def _unknown_setting(
-    model: DeviceModel,
-    firmware: Firmware | None,
-    name: str,
-    available: Mapping[str, Setting],
-    path: KeyPath,
+    model: DeviceModel, firmware: Firmware | None, name: str, available: Mapping[str, Setting], path: KeyPath
 ) -> RigProblem:
     owners = [f.id for f in model.firmwares.values() if name in f.settings and f is not firmware]
     if owners:
         return RigProblem(
-            path,
-            f"{name} is a setting of the {model.name}'s {owners[0]} firmware",
-            f'add firmware = "{owners[0]}"',
+            path, f"{name} is a setting of the {model.name}'s {owners[0]} firmware", f'add firmware = "{owners[0]}"'
         )
-    if name in TRACK_SETTINGS and model.tracks:
-        group = next(iter(model.tracks))
-        return RigProblem(
-            path,
-            f"{name} is set per track",
-            f"write it under [{show_device(path)}.tracks.{group}]",
-        )
+    groups = [group.id for group in model.tracks.values() if name in group.settings]
+    if groups:
+        return RigProblem(path, f"{name} is set per track", f"write it under [{show_device(path)}.tracks.{groups[0]}]")
     listing = f"the {model.title} has: {', '.join(available) or 'no settings midi-diag knows'}"
     if name in SETTINGS:
-        return RigProblem(
-            path,
-            f"the {model.title} has no setting {name} in midi-diag's knowledge",
-            listing,
-        )
+        return RigProblem(path, f"the {model.title} has no setting {name} in midi-diag's knowledge", listing)
     aliases = {key: key for key in available} | {setting.label: key for key, setting in available.items()}
     return RigProblem(path, f"unknown setting {name!r}", closest_by_alias(name, aliases) or listing)
 
@@ -230,16 +184,8 @@ def _tracks(model: DeviceModel, raw: Any, path: KeyPath) -> dict[str, dict[str, 
     for group_id, settings in table.items():
         group = model.tracks.get(group_id)
         if group is None:
-            hint = did_you_mean(
-                group_id,
-                model.tracks,
-                f"its track groups: {', '.join(model.tracks) or 'none'}",
-            )
-            raise RigProblem(
-                path + (group_id,),
-                f"the {model.title} has no track group {group_id!r}",
-                hint,
-            )
+            hint = did_you_mean(group_id, model.tracks, f"its track groups: {', '.join(model.tracks) or 'none'}")
+            raise RigProblem(path + (group_id,), f"the {model.title} has no track group {group_id!r}", hint)
         group_path = path + (group_id,)
         group_table = require_table(settings, group_path, f"[{show_device(path)}.tracks.{group_id}]")
         stated[group_id] = {
@@ -252,18 +198,11 @@ def _track_values(group: TrackGroup, name: str, raw: Any, path: KeyPath) -> Writ
     """Per-track values: one value for every track, a list with one per track, or a table by track."""
     setting = group.settings.get(name)
     if setting is None:
-        hint = did_you_mean(
-            name,
-            group.settings,
-            f"its track settings: {', '.join(group.settings) or 'none'}",
-        )
+        hint = did_you_mean(name, group.settings, f"its track settings: {', '.join(group.settings) or 'none'}")
         raise RigProblem(path, f"{group.label} have no setting {name!r}", hint)
     if isinstance(raw, dict):
         return {
-            _track_index(group, key, path + (key,)): (
-                checked_value(setting, value, path + (key,)),
-                path + (key,),
-            )
+            _track_index(group, key, path + (key,)): (checked_value(setting, value, path + (key,)), path + (key,))
             for key, value in raw.items()
         }
     if isinstance(raw, list):
@@ -271,7 +210,7 @@ def _track_values(group: TrackGroup, name: str, raw: Any, path: KeyPath) -> Writ
             raise RigProblem(
                 path,
                 f"{len(raw)} values for {group.count} {group.label}",
-                f"give one per track ({', '.join(group.names)}), or one value for all",
+                f"give one value per track, {group.names[0]} to {group.names[-1]}, or one value for all",
             )
         return {
             index: (checked_value(setting, value, path + (index,)), path + (index,)) for index, value in enumerate(raw)
@@ -287,17 +226,12 @@ def _track_index(group: TrackGroup, key: str, path: KeyPath) -> int:
     if key.isdigit() and 1 <= int(key) <= group.count:
         return int(key) - 1
     raise RigProblem(
-        path,
-        f"no track {key!r} among the {group.label}",
-        f"tracks: {', '.join(group.names)} (or 1-{group.count})",
+        path, f"no track {key!r} among the {group.label}", f"its tracks: {', '.join(group.names)}, or 1-{group.count}"
     )
 
 
 def _setting_lines(
-    settings: Mapping[str, Any],
-    tracks: Mapping[str, Mapping[str, Written]],
-    path: KeyPath,
-    lines: KeyLines,
+    settings: Mapping[str, Any], tracks: Mapping[str, Mapping[str, Written]], path: KeyPath, lines: KeyLines
 ) -> dict[str, int]:
     found = {name: lines.line_of(path + ("settings", name)) for name in settings}
     for group, values in tracks.items():

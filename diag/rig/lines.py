@@ -18,7 +18,10 @@ class KeyLines:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[KeyPath, int] = {}
-        _Scanner(text, self._lines).run()
+        try:
+            _Scanner(text, self._lines).run()
+        except (ValueError, IndexError, tomllib.TOMLDecodeError):
+            pass  # keep the lines found so far; a lookup falls back to a parent or line 1
 
     def line_of(self, path: Sequence[str | int]) -> int:
         """The line of the key at `path`, else of its nearest written parent, else 1."""

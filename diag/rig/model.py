@@ -8,15 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from diag.knowledge import (
-    UNKNOWN,
-    Bug,
-    DeviceModel,
-    Fact,
-    Setting,
-    TrackGroup,
-    firmware_bugs,
-)
+from diag.knowledge import UNKNOWN, Bug, DeviceModel, Fact, Setting, TrackGroup, firmware_bugs
 from diag.knowledge.vocabulary import SETTINGS, TRACK_SETTINGS
 
 Origin = Literal["stated", "default", "unknown"]
@@ -80,12 +72,7 @@ class Connection:
         return f"{self.source}{middle} -> {self.target}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "from": str(self.source),
-            "to": str(self.target),
-            "through": self.through,
-            "two_way": self.two_way,
-        }
+        return {"from": str(self.source), "to": str(self.target), "through": self.through, "two_way": self.two_way}
 
 
 @dataclass(frozen=True)
@@ -195,10 +182,7 @@ class RigDevice:
         if index in stated:
             line = self.lines.get(f"tracks.{group}.{name}.{index}")
             return SettingValue(stated[index], "stated", default, line)
-        return _from_default(
-            default,
-            lambda value: value[index] if isinstance(value, (list, tuple)) else value,
-        )
+        return _from_default(default, lambda value: value[index] if isinstance(value, (list, tuple)) else value)
 
     def track_settings(self, group: str, name: str) -> tuple[SettingValue, ...]:
         """A setting for every track of a group, in track order."""
@@ -270,10 +254,7 @@ class Rig:
         """Connections carrying MIDI into a device (or one of its ports), turned to point at it."""
         found = []
         for connection in self.connections:
-            if connection.target.device == device and port in (
-                None,
-                connection.target.port,
-            ):
+            if connection.target.device == device and port in (None, connection.target.port):
                 found.append(connection)
             elif connection.two_way and connection.source.device == device and port in (None, connection.source.port):
                 found.append(connection.reversed())
@@ -283,10 +264,7 @@ class Rig:
         """Connections carrying MIDI out of a device (or one of its ports), turned to start at it."""
         found = []
         for connection in self.connections:
-            if connection.source.device == device and port in (
-                None,
-                connection.source.port,
-            ):
+            if connection.source.device == device and port in (None, connection.source.port):
                 found.append(connection)
             elif connection.two_way and connection.target.device == device and port in (None, connection.target.port):
                 found.append(connection.reversed())

@@ -36,7 +36,7 @@ def did_you_mean(word: str, candidates: Iterable[str], listing: str = "") -> str
     by_fold = {name.casefold(): name for name in names}
     close = difflib.get_close_matches(word.casefold(), list(by_fold), n=3, cutoff=0.6)
     if close:
-        return f"did you mean {' or '.join(by_fold[name] for name in close)}?"
+        return f"did you mean {either(by_fold[name] for name in close)}?"
     if listing:
         return listing
     return f"known: {', '.join(names)}" if names else "there is nothing to choose from"
@@ -47,7 +47,13 @@ def closest_by_alias(word: str, aliases: Mapping[str, str]) -> str:
     by_fold = {alias.casefold(): canonical for alias, canonical in aliases.items()}
     close = difflib.get_close_matches(word.casefold(), list(by_fold), n=6, cutoff=0.6)
     picks = list(dict.fromkeys(by_fold[name] for name in close))[:3]
-    return f"did you mean {' or '.join(picks)}?" if picks else ""
+    return f"did you mean {either(picks)}?" if picks else ""
+
+
+def either(names: Iterable[str]) -> str:
+    """a, b or c."""
+    listed = list(names)
+    return " or ".join([", ".join(listed[:-1]), listed[-1]]) if len(listed) > 1 else "".join(listed)
 
 
 def toml_value(value: Any) -> str:
@@ -69,9 +75,7 @@ def check_keys(table: Mapping[str, Any], allowed: Iterable[str], path: KeyPath) 
     for key in table:
         if key not in known:
             raise RigProblem(
-                path + (key,),
-                f"unknown key {key!r}",
-                did_you_mean(key, known, f"allowed: {', '.join(known)}"),
+                path + (key,), f"unknown key {key!r}", did_you_mean(key, known, f"allowed: {', '.join(known)}")
             )
 
 

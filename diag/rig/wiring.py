@@ -147,8 +147,8 @@ def _through(raw: Any, devices: Mapping[str, RigDevice], path: KeyPath) -> str |
         )
     model = devices[name].model
     if model.kind != "cable":
-        hint = f"wire the {model.kind} by its ports with connections of its own"
-        raise RigProblem(path, f"{name} is a {model.kind} ({model.title}), not a cable", hint)
+        hint = f"only a cable goes in through; wire the {model.name} by its ports with connections of its own"
+        raise RigProblem(path, f"{name} ({model.title}, kind {model.kind}) is not a cable", hint)
     return name
 
 
