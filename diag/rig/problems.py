@@ -34,7 +34,7 @@ def did_you_mean(word: str, candidates: Iterable[str], listing: str = "") -> str
     """A hint naming the closest candidates, else listing them all (or saying `listing`)."""
     names = list(dict.fromkeys(candidates))
     by_fold = {name.casefold(): name for name in names}
-    close = difflib.get_close_matches(word.casefold(), list(by_fold), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(word.casefold(), list(by_fold), n=3, cutoff=0.7)
     if close:
         return f"did you mean {either(by_fold[name] for name in close)}?"
     if listing:
@@ -45,7 +45,7 @@ def did_you_mean(word: str, candidates: Iterable[str], listing: str = "") -> str
 def closest_by_alias(word: str, aliases: Mapping[str, str]) -> str:
     """Like did_you_mean, but the candidates have several spellings (name -> canonical)."""
     by_fold = {alias.casefold(): canonical for alias, canonical in aliases.items()}
-    close = difflib.get_close_matches(word.casefold(), list(by_fold), n=6, cutoff=0.6)
+    close = difflib.get_close_matches(word.casefold(), list(by_fold), n=6, cutoff=0.7)
     picks = list(dict.fromkeys(by_fold[name] for name in close))[:3]
     return f"did you mean {either(picks)}?" if picks else ""
 
