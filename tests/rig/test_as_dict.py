@@ -75,7 +75,9 @@ def test_as_dict_shape(rig_from, tmp_path):
 
 
 def test_as_dict_is_json_with_lists_for_per_track_lists(rig_from):
-    rig = rig_from('[devices.dt]\nmodel = "elektron-digitakt"\n[devices.dt.tracks.audio]\nchannel = [1, 2, 3, 4, 5, 6, 7, 8]\n')
+    rig = rig_from(
+        '[devices.dt]\nmodel = "elektron-digitakt"\n[devices.dt.tracks.audio]\nchannel = [1, 2, 3, 4, 5, 6, 7, 8]\n'
+    )
     data = json.loads(json.dumps(rig.as_dict()))
     assert data["devices"][0]["tracks"]["audio"]["channel"] == {str(n): n for n in range(1, 9)}
     assert data["name"] == "rig"  # the file's stem when [rig] gives no name

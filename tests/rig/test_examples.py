@@ -59,7 +59,10 @@ def test_loopback_mode_rig():
     assert (from_computer.origin, from_computer.through) == (PortRef("computer", "usb"), ("keystep", "rk002"))
     cable = rig.device("rk002")
     assert (cable.firmware, cable.setting("loopback").value, cable.setting("loopback").origin) == (
-        "digitakt", True, "stated")
+        "digitakt",
+        True,
+        "stated",
+    )
 
 
 def test_midi_power_rig():

@@ -67,9 +67,7 @@ to = "digitakt.in"
 
 def test_sources_of_names_the_cable_a_device_is_played_through(rig_from):
     paths = rig_from(THROUGH).sources_of("digitakt", "in")
-    assert [(str(p.origin), p.through, str(p.target)) for p in paths] == [
-        ("keystep.out", ("rk002",), "digitakt.in")
-    ]
+    assert [(str(p.origin), p.through, str(p.target)) for p in paths] == [("keystep.out", ("rk002",), "digitakt.in")]
     assert paths[0].connections[0].line == 19
 
 
@@ -104,7 +102,10 @@ def test_usb_carries_midi_both_ways(rig_from):
 def test_din_connections_go_one_way(rig_from):
     rig = rig_from(THROUGH)
     assert rig.connections_from("digitakt", "in") == []
-    assert [str(c) for c in rig.connections_into("digitakt")] == ["keystep.out -> [rk002] -> digitakt.in", "computer.usb -> digitakt.usb"]
+    assert [str(c) for c in rig.connections_into("digitakt")] == [
+        "keystep.out -> [rk002] -> digitakt.in",
+        "computer.usb -> digitakt.usb",
+    ]
     assert [str(c.target) for c in rig.connections_from("keystep")] == ["digitakt.in"]
 
 
