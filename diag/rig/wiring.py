@@ -16,8 +16,10 @@ CONNECTION_KEYS = ("from", "to", "through")
 OBSERVER_KEYS = ("port", "sees")
 SENDS = ("out", "both", "unknown")
 RECEIVES = ("in", "both", "unknown")
-MULTI_PLUG_KINDS = ("usb", "usb-host")
-"""Port kinds that take more than one connection (a computer's USB host, a USB device port)."""
+MULTI_PLUG_KINDS = ("usb-host",)
+"""Port kinds that take more than one connection: a computer's USB (through a hub if need be)."""
+USB_PARTNER = {"usb": "usb-host", "usb-host": "usb"}
+"""A USB device port talks to a host port and nothing else."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def _connection(raw: Any, devices: Mapping[str, RigDevice], path: KeyPath, lines
     check_keys(table, CONNECTION_KEYS, path)
     source = _end(table, "from", devices, path)
     target = _end(table, "to", devices, path)
+    _check_kinds(source, target, path)
     _check_directions(source, target, devices, path)
     through = _through(table.get("through"), devices, path + ("through",))
     two_way = through is None and source.direction == "both" and target.direction == "both"
@@ -108,6 +111,22 @@ def port_direction(device: RigDevice, port: Port) -> str:
     if upper.endswith("_IN"):
         return "in"
     return "out" if "OUT" in upper else "both"
+
+
+def _check_kinds(source: _End, target: _End, path: KeyPath) -> None:
+    for end, other, key in ((source, target, "from"), (target, source, "to")):
+        partner = USB_PARTNER.get(end.port.kind)
+        if partner is None or other.port.kind == partner:
+            continue
+        if other.port.kind == end.port.kind:
+            what = f"{source.ref} and {target.ref} are both {_kind_name(end.port.kind)}s"
+        else:
+            what = f"{end.ref} is a {_kind_name(end.port.kind)} and {other.ref} a {_kind_name(other.port.kind)}"
+        raise RigProblem(path + (key,), what, "USB MIDI devices connect to a computer or another USB host port")
+
+
+def _kind_name(kind: str) -> str:
+    return {"usb": "USB device port", "usb-host": "USB host port", "din": "DIN jack"}.get(kind, f"{kind} port")
 
 
 def _check_directions(source: _End, target: _End, devices: Mapping[str, RigDevice], path: KeyPath) -> None:

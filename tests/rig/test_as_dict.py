@@ -20,13 +20,16 @@ send_midi = { BD = true, 2 = false }
 model = "access-virus-ti2"
 description = "the big red one"
 
+[devices.computer]
+model = "computer"
+
 [[connections]]
 from = "rytm.out"
 to = "virus.in"
 
 [[connections]]
 from = "rytm.usb"
-to = "virus.usb"
+to = "computer.usb"
 
 [[observe]]
 port = "Analog Rytm MKII"
@@ -65,10 +68,22 @@ def test_as_dict_shape(rig_from, tmp_path):
                 "settings": {},
                 "tracks": {},
             },
+            {
+                "name": "computer",
+                "model": "computer",
+                "model_name": "Generic computer or DAW",
+                "kind": "computer",
+                "version": None,
+                "firmware": None,
+                "power": None,
+                "description": None,
+                "settings": {},
+                "tracks": {},
+            },
         ],
         "connections": [
             {"from": "rytm.out", "to": "virus.in", "through": None, "two_way": False},
-            {"from": "rytm.usb", "to": "virus.usb", "through": None, "two_way": True},
+            {"from": "rytm.usb", "to": "computer.usb", "through": None, "two_way": True},
         ],
         "observers": [{"port": "Analog Rytm MKII", "sees": "rytm.usb"}],
     }

@@ -234,16 +234,29 @@ CASES = {
         "rig.toml:15: connections #1.through: no device 'rk002' in this rig (add the cable under [devices])",
     ),
     "one DIN jack with two cables": (
-        WIRED + '\n[[connections]]\nfrom = "keystep.out"\nto = "digitakt.usb"\n',
+        WIRED + '\n[[connections]]\nfrom = "digitakt.out"\nto = "digitakt.in"\n',
         (
-            "rig.toml:17: connections #2.from: keystep.out already has a cable (line 12) "
+            "rig.toml:18: connections #2.to: digitakt.in already has a cable (line 12) "
             "(a DIN jack takes one plug; use a THRU port, a splitter or a merger)"
         ),
     ),
     "the same connection twice": (
-        WIRED + '\n[[connections]]\nfrom = "keystep.usb"\nto = "digitakt.usb"\n'
-        '\n[[connections]]\nfrom = "keystep.usb"\nto = "digitakt.usb"\n',
-        "rig.toml:20: connections #3: the same connection as line 16 (remove one of them)",
+        WIRED + '\n[[connections]]\nfrom = "keystep.out"\nto = "digitakt.in"\n',
+        "rig.toml:16: connections #2: the same connection as line 12 (remove one of them)",
+    ),
+    "two USB devices wired together": (
+        WIRED + '\n[[connections]]\nfrom = "keystep.usb"\nto = "digitakt.usb"\n',
+        (
+            "rig.toml:17: connections #2.from: keystep.usb and digitakt.usb are both USB device ports "
+            "(USB MIDI devices connect to a computer or another USB host port)"
+        ),
+    ),
+    "a USB port wired to a DIN jack": (
+        WIRED.replace('from = "keystep.out"', 'from = "keystep.usb"'),
+        (
+            "rig.toml:13: connections #1.from: keystep.usb is a USB device port and digitakt.in a DIN jack "
+            "(USB MIDI devices connect to a computer or another USB host port)"
+        ),
     ),
     "one cable carrying two connections": (
         HEAD
