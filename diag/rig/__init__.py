@@ -18,8 +18,8 @@ from diag.rig.model import (
     Rig,
     RigDevice,
     SettingValue,
-    SignalPath,
 )
+from diag.rig.paths import SignalPath
 
 __all__ = [
     "POWER_SOURCES",

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from diag.knowledge import UNKNOWN, Bug, DeviceModel, Fact, Setting, TrackGroup, firmware_bugs
 from diag.knowledge.vocabulary import SETTINGS, TRACK_SETTINGS
+from diag.rig.paths import SignalPath, power_feed, sources_of
 
 Origin = Literal["stated", "default", "unknown"]
 
@@ -276,14 +277,10 @@ class Rig:
 
     def sources_of(self, device: str, port: str | None = None) -> list[SignalPath]:
         """Every way MIDI reaches a device's inputs: directly, through cables, through thru ports."""
-        from diag.rig.paths import sources_of
-
         return sources_of(self, device, port)
 
     def power_feed(self, device: str) -> PortRef | None:
         """For a MIDI-powered device (an RK-002): the jack its input plug draws power from."""
-        from diag.rig.paths import power_feed
-
         return power_feed(self, device)
 
     def observer_for(self, capture_port: str) -> Observer | None:
@@ -306,34 +303,3 @@ class Rig:
             "connections": [connection.as_dict() for connection in self.connections],
             "observers": [observer.as_dict() for observer in self.observers],
         }
-
-
-@dataclass(frozen=True)
-class SignalPath:
-    """How MIDI from one port reaches another: the connections in the order MIDI travels them."""
-
-    connections: tuple[Connection, ...]
-
-    @property
-    def origin(self) -> PortRef:
-        """The port the MIDI leaves first."""
-        return self.connections[0].source
-
-    @property
-    def target(self) -> PortRef:
-        """The port it finally arrives at."""
-        return self.connections[-1].target
-
-    @property
-    def through(self) -> tuple[str, ...]:
-        """Every cable and device the MIDI passes between origin and target, in order."""
-        passed: list[str] = []
-        for position, connection in enumerate(self.connections):
-            if position:
-                passed.append(connection.source.device)
-            if connection.through:
-                passed.append(connection.through)
-        return tuple(dict.fromkeys(passed))
-
-    def __str__(self) -> str:
-        return " => ".join(str(connection) for connection in self.connections)

@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from diag.knowledge import Route
 from diag.knowledge.vocabulary import SETTINGS
 
 if TYPE_CHECKING:
-    from diag.rig.model import Connection, PortRef, Rig, RigDevice, SignalPath
+    from diag.rig.model import Connection, PortRef, Rig, RigDevice
+
+
+@dataclass(frozen=True)
+class SignalPath:
+    """How MIDI from one port reaches another: the connections in the order MIDI travels them."""
+
+    connections: tuple[Connection, ...]
+
+    @property
+    def origin(self) -> PortRef:
+        """The port the MIDI leaves first."""
+        return self.connections[0].source
+
+    @property
+    def target(self) -> PortRef:
+        """The port it finally arrives at."""
+        return self.connections[-1].target
+
+    @property
+    def through(self) -> tuple[str, ...]:
+        """Every cable and device the MIDI passes between origin and target, in order."""
+        passed: list[str] = []
+        for position, connection in enumerate(self.connections):
+            if position:
+                passed.append(connection.source.device)
+            if connection.through:
+                passed.append(connection.through)
+        return tuple(dict.fromkeys(passed))
+
+    def __str__(self) -> str:
+        return " => ".join(str(connection) for connection in self.connections)
 
 
 def sources_of(rig: Rig, device: str, port: str | None = None) -> list[SignalPath]:
@@ -19,8 +51,6 @@ def sources_of(rig: Rig, device: str, port: str | None = None) -> list[SignalPat
     device only along a route the knowledge base says passes under the rig's settings
     (the Digitakt's IN to THRU while THRU PORT FUNC is MIDI, an RK-002's input to output).
     """
-    from diag.rig.model import SignalPath
-
     found: list[SignalPath] = []
     pending: list[tuple[Connection, ...]] = [(c,) for c in rig.connections_into(device, port)]
     while pending:
