@@ -9,16 +9,7 @@ See docs/rig-format.md for the file format.
 """
 
 from diag.rig.loader import load_rig, parse_rig
-from diag.rig.model import (
-    POWER_SOURCES,
-    Connection,
-    Observer,
-    Origin,
-    PortRef,
-    Rig,
-    RigDevice,
-    SettingValue,
-)
+from diag.rig.model import POWER_SOURCES, Connection, Observer, Origin, PortRef, Rig, RigDevice, SettingValue
 from diag.rig.paths import SignalPath
 
 __all__ = [

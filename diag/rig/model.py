@@ -64,10 +64,6 @@ class Connection:
         """The same connection seen in the other direction."""
         return replace(self, source=self.target, target=self.source)
 
-    def touches(self, device: str, port: str | None = None) -> bool:
-        """True when either end is on this device (and port)."""
-        return any(end.device == device and port in (None, end.port) for end in (self.source, self.target))
-
     def __str__(self) -> str:
         middle = f" -> [{self.through}]" if self.through else ""
         return f"{self.source}{middle} -> {self.target}"

@@ -87,3 +87,25 @@ def test_nested_arrays_of_tables_belong_to_the_latest_parent():
     found = KeyLines("[[a]]\nx = 1\n[[a.b]]\ny = 2\n[[a]]\n[[a.b]]\ny = 3\n")
     assert found.line_of(("a", 0, "b", 0, "y")) == 4
     assert found.line_of(("a", 1, "b", 0, "y")) == 7
+
+
+def _paths(data, prefix=()):
+    for key, value in data.items() if isinstance(data, dict) else enumerate(data):
+        yield prefix + (key,)
+        if isinstance(value, (dict, list)):
+            yield from _paths(value, prefix + (key,))
+
+
+def test_every_key_and_item_of_every_example_rig_is_found_on_a_line_that_holds_it():
+    import tomllib
+
+    from tests.rig.conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        found, rows = KeyLines(text), text.splitlines()
+        for key_path in _paths(tomllib.loads(text)):
+            assert found.known(key_path), (path.name, key_path)
+            last = key_path[-1]
+            if isinstance(last, str):
+                assert last in rows[found.line_of(key_path) - 1], (path.name, key_path)
