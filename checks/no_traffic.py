@@ -123,9 +123,10 @@ class NoTrafficCheck(Check):
             title="Nothing played reached the wire")
 
     def _all_flowing(self, evidence: Evidence) -> Finding:
+        played = [entry for entry in evidence.traffic if entry.step not in QUIET_STEPS]
         lines = [f"{where(entry.port, entry.step)}: {plural(entry.messages, 'message')}"
-                 for entry in evidence.traffic if entry.step not in QUIET_STEPS]
-        quiet = [entry for entry in evidence.traffic if entry.silent and entry.step not in QUIET_STEPS]
+                 for entry in played if not entry.silent]
+        quiet = [entry for entry in played if entry.silent]
         if quiet:
             lines.append(f"silent: {', '.join(where(e.port, e.step) for e in quiet)}; "
                          "other ports carried traffic in the same step")

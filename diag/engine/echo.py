@@ -57,14 +57,17 @@ class EchoWatcher:
         if t > self._now:
             self._now = t
             self._expire(t - self.window)
+        elif t < self._now - self.window:
+            self.reset()  # time went back (a new time base): what came before cannot be echoed
+            self._now = t
         chain, visited = 1, frozenset((port,))
         earlier = self._recent.get(data)
-        if earlier:
+        if earlier and abs(t - earlier[-1][0]) <= self.window:
             last_t, last_port, last_chain, last_visited = earlier[-1]
             chain, visited = last_chain + 1, last_visited | visited
             returned = port in last_visited
             self._count((last_port, port, step), abs(t - last_t), chain, returned, data)
-        else:
+        if earlier is None:
             earlier = self._recent[data] = deque()
         earlier.append((t, port, chain, visited))
         self._order.append((t, data))

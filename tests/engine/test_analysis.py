@@ -167,3 +167,9 @@ def test_memory_stays_bounded_as_messages_grow():
 
     small, large = peak(20_000), peak(80_000)
     assert large < small * 1.3
+
+
+def test_time_going_back_within_one_source_does_not_make_echoes():
+    events = [raw("A", 3.0, "90 3C 64"), raw("A", 0.5, "90 3C 64"), raw("A", 0.502, "90 3C 64")]
+    [echo] = analyze(events).echoes
+    assert echo.count == 1 and echo.min_delay == pytest.approx(0.002)
