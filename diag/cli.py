@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_capture(commands)
     _add_monitor(commands)
     _add_rk004(commands)
+    _add_diagnose(commands)
+    _add_checks(commands)
     return parser
 
 
@@ -117,6 +119,32 @@ def _add_rk004(commands) -> None:
         "file", metavar="FILE", help="the backup file to write")
     action("restore", "restore", "write a backup to the hub, read it back and store it").add_argument(
         "file", metavar="FILE", help="a backup file written by rk004 backup (or an automatic one)")
+
+
+def _add_diagnose(commands) -> None:
+    sub = _command(commands, "diagnose", "diag.commands.diagnose:run",
+                   "run every check over captured or live traffic and print or write the report")
+    _add_api(sub)
+    sub.add_argument("--rig", metavar="RIG.toml",
+                     help="the rig file (docs/rig-format.md); without it only the traffic is checked")
+    sub.add_argument("--capture", dest="captures", action="append", metavar="FILE",
+                     help="a capture file (.jsonl, .mid, .syx); repeat for several")
+    sub.add_argument("--listen", action="append", metavar="PORT",
+                     help="listen to an input port (any part of its name); each --listen takes its own "
+                          "--seconds and --step, and the groups run one after another")
+    sub.add_argument("--seconds", action="append", type=_positive_seconds, metavar="S",
+                     help="how long to listen, for the --listen before it")
+    sub.add_argument("--step", action="append", metavar="NAME",
+                     help="what you do meanwhile: keys, pads, sequencer, idle, or your own word")
+    sub.add_argument("--format", choices=("text", "json", "md", "html"), default="text", type=str.lower,
+                     help="report format: text (default), json, md (for a forum post) or html")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of printing it")
+
+
+def _add_checks(commands) -> None:
+    sub = _command(commands, "checks", "diag.commands.checks:run",
+                   "list every check: id, title, the symptom it explains, its docs page")
+    sub.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def _positive_seconds(text: str) -> float:
