@@ -1,0 +1,1 @@
+"""The monitor's state without any Textual: ring buffer, filters, folding, channels, tempo."""
