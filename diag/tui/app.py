@@ -1,0 +1,103 @@
+"""The composition root: make_app() builds the app around an injected source, for the CLI and tests alike."""
+
+from collections.abc import Iterable
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.signal import Signal
+from textual.worker import Worker, WorkerState
+
+from diag.tui.feed import PUMP_SECONDS, Feed
+from diag.tui.format import WIDE_FROM
+from diag.captures import WriteSummary
+from diag.tui.messages import CaptureSaved, SaveRequested, WorkFailed
+from diag.tui.model.monitor import CAPACITY, MonitorModel
+from diag.tui.saving import save_events
+from diag.tui.screens.monitor import MonitorScreen
+from diag.tui.sources import EventSource
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+"""Short theme names accepted by make_app (any Textual theme name works too)."""
+
+
+class MidiDiagApp(App[None]):
+    """The shell: owns the feed and its pump, shows screens, turns failed jobs into visible errors."""
+
+    CSS_PATH = "theme.tcss"
+    TITLE = "midi-diag"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("question_mark", "show_help_panel", "Keys", show=False),
+    ]
+
+    def __init__(self, feed: Feed, *, middle_c: str = "C4", theme: str = "dark",
+                 quit_after: float | None = None) -> None:
+        super().__init__()
+        self.feed = feed
+        self.middle_c = middle_c
+        self.start_theme = THEMES.get(theme, theme)
+        self.quit_after = quit_after
+        self.traffic: Signal[Feed] = Signal(self, "traffic")
+        """Published after every pump, inside one batch update; screens redraw from it."""
+
+    def on_mount(self) -> None:
+        self.theme = self.start_theme
+        self.push_screen(MonitorScreen(self.feed, self.traffic, self.middle_c))
+        self.start_feed()
+        self.set_interval(PUMP_SECONDS, self.pump, name="pump")
+        if self.quit_after:
+            self.set_timer(self.quit_after, self.exit)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="source", name="open the MIDI source")
+    def start_feed(self) -> None:
+        self.feed.start()
+
+    def pump(self) -> None:
+        """Move what the source captured into the model, then let the screens redraw, in one batch."""
+        with self.batch_update():
+            self.feed.pump()
+            self.traffic.publish(self.feed)
+
+    def on_unmount(self) -> None:
+        self.feed.stop()
+
+    @on(SaveRequested)
+    def save(self, request: SaveRequested) -> None:
+        self.save_capture(request.path, request.events, request.ports)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save", name="save the capture")
+    def save_capture(self, path, events, ports) -> WriteSummary:  # noqa: ANN001 - see SaveRequested
+        return save_events(path, events, ports, {"saved_by": "midi-diag monitor"})
+
+    @on(Worker.StateChanged)
+    def worker_done(self, event: Worker.StateChanged) -> None:
+        """The one place a background job's end is reported: failures become a visible error."""
+        worker = event.worker
+        if event.state == WorkerState.ERROR:
+            reason = str(worker.error) or type(worker.error).__name__
+            self.notify(reason, title=f"could not {worker.name}", severity="error", timeout=10)
+            self.screen.post_message(WorkFailed(worker.name, reason))
+        elif event.state == WorkerState.SUCCESS and worker.group == "save":
+            self.screen.post_message(CaptureSaved(worker.result))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        yield SystemCommand("Light / dark theme", "Switch between the light and dark theme (ctrl+t)",
+                            self.action_toggle_theme)
+
+
+def make_app(source: EventSource, *, middle_c: str = "C4", theme: str = "dark",
+             capacity: int = CAPACITY, quit_after: float | None = None) -> MidiDiagApp:
+    """The app around `source` (a LiveSource, or a ReplaySource/FileSource for a capture file)."""
+    return MidiDiagApp(Feed(source, MonitorModel(capacity)), middle_c=middle_c, theme=theme,
+                       quit_after=quit_after)

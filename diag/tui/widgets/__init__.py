@@ -1,0 +1,1 @@
+"""The monitor's widgets, each with its own DEFAULT_CSS."""
