@@ -57,6 +57,7 @@ class MonitorScreen(Screen[None]):
         self._seen_generation = -1
         self._known_ports: frozenset[str] = frozenset()
         self._panel_drawn_at = 0.0
+        self._drawn_mode = ""
 
     @property
     def model(self) -> MonitorModel:
@@ -97,8 +98,8 @@ class MonitorScreen(Screen[None]):
             self._update_labels()
             self.events.show(model.rows.rows)
         now = time.monotonic()
-        if force or now - self._panel_drawn_at >= PANEL_SECONDS:
-            self._panel_drawn_at = now
+        if force or self.mode != self._drawn_mode or now - self._panel_drawn_at >= PANEL_SECONDS:
+            self._panel_drawn_at, self._drawn_mode = now, self.mode
             self.redraw_status()
 
     def redraw_status(self) -> None:

@@ -134,34 +134,43 @@ class EventList(Widget, can_focus=True):
             self._move_to(self.top + event.y - 1)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width, height = self.size
         columns = columns_for(width - GUTTER - SCROLL_MARK)
+        base = self._base_style()
         if y == 0:
-            return self._header(columns, width)
+            return self._header(columns, width, base)
         index = self.top + y - 1
         if index >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        return self._row_strip(self.rows[index], index == self.cursor, columns, y - 1)
+            return Strip.blank(width, base)
+        return self._row_strip(self.rows[index], index == self.cursor, columns, y - 1, width, height - 1)
 
-    def _header(self, columns: Columns, width: int) -> Strip:
+    def _base_style(self) -> Style:
+        """The list's own style (cached: computing it walks the ancestors)."""
+        style = self._cell_styles.get("")
+        if style is None:
+            style = self._cell_styles[""] = self.rich_style
+        return style
+
+    def _header(self, columns: Columns, width: int, base: Style) -> Strip:
         cells = [h.rjust(w) if n == "time" else fit(h, w)
                  for n, h, w in zip(CELL_CLASSES, Columns.HEADINGS, columns.widths())]
         text = " " + " ".join(cells)
-        style = self.rich_style + self.get_component_rich_style("event-list--header")
+        style = base + self.get_component_rich_style("event-list--header")
         return Strip([Segment(fit(text, width), style)], width)
 
-    def _row_strip(self, row: Row, selected: bool, columns: Columns, line: int) -> Strip:
-        base = self.rich_style
+    def _row_strip(self, row: Row, selected: bool, columns: Columns, line: int, width: int,
+                   page: int) -> Strip:
+        base = self._base_style()
         if selected:
             base += self.get_component_rich_style("event-list--cursor")
         segments = [Segment("▶" if selected else " ", base)]
         cells = self.formatter.cells(row, columns.port)
-        for name, text, width in zip(CELL_CLASSES, cells, columns.widths()):
-            text = text.rjust(width) if name == "time" else fit(text, width)
-            segments.append(Segment(fit(text, width), base + self._cell_style(name)))
-            segments.append(Segment(" ", base))
-        segments[-1] = Segment(self._scroll_mark(line), base)
-        return Strip(segments).adjust_cell_length(self.size.width, base)
+        for name, text, cell_width in zip(CELL_CLASSES, cells, columns.widths()):
+            text = text.rjust(cell_width) if name == "time" else text
+            segments.append(Segment(fit(text, cell_width) + " ", base + self._cell_style(name)))
+        last = segments[-1]
+        segments[-1] = Segment(last.text[:-1] + self._scroll_mark(line, page), last.style)
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _cell_style(self, name: str) -> Style:
         """A column's colour and weight, resolved against the list's background, without that background
@@ -177,9 +186,9 @@ class EventList(Widget, can_focus=True):
         super().notify_style_update()
         self._cell_styles.clear()
 
-    def _scroll_mark(self, line: int) -> str:
+    def _scroll_mark(self, line: int, height: int) -> str:
         """A scroll bar drawn with characters: ┃ where the visible rows sit, │ elsewhere."""
-        total, height = len(self.rows), self.page_height
+        total = len(self.rows)
         if total <= height:
             return " "
         start = self.top * height // total

@@ -35,4 +35,4 @@ class StatusBar(Static):
     def show(self, lines: list[Line]) -> None:
         if lines != self.lines:
             self.lines = lines
-            self.update(assemble(lines))
+            self.update(assemble(lines), layout=False)  # fixed height: no layout needed
