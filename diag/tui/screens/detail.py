@@ -28,8 +28,9 @@ class DetailScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     DetailScreen { align: center middle; }
-    DetailScreen > #detail { width: 90%; max-width: 110; height: 90%; border: round $accent;
+    DetailScreen > #detail { width: 100%; max-width: 110; height: 90%; border: round $accent;
                              background: $surface; padding: 0 1; }
+    DetailScreen #hexdump { width: auto; text-wrap: nowrap; }
     DetailScreen .heading { text-style: bold underline; margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]

@@ -1,13 +1,30 @@
 """Choosing what the list shows: message types, channels and ports; each list can be inverted."""
 
+from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Footer, SelectionList, Static
+from textual.widgets._toggle_button import ToggleButton
 
 from diag.tui.model.categories import LABELS, Category
 from diag.tui.model.filters import CHANNELS, ViewFilter
+
+
+class TickList(SelectionList):
+    """A SelectionList whose unticked boxes are empty, so the state does not rest on colour alone."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if index >= self.option_count or self.get_option_at_index(index).value in self.selected:
+            return strip
+        segments = list(strip)
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            segments[1] = Segment(" ", segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class FilterScreen(ModalScreen[ViewFilter]):
@@ -49,17 +66,17 @@ class FilterScreen(ModalScreen[ViewFilter]):
     def _types(self) -> SelectionList[Category]:
         hidden = self.current.hidden_categories
         items = [(LABELS[c], c, c not in hidden) for c in Category]
-        return _titled(SelectionList[Category](*items, id="types"), "types")
+        return _titled(TickList(*items, id="types"), "types")
 
     def _channels(self) -> SelectionList[int]:
         hidden = self.current.hidden_channels
         items = [(f"ch {c}", c, c not in hidden) for c in CHANNELS]
-        return _titled(SelectionList[int](*items, id="channels"), "channels")
+        return _titled(TickList(*items, id="channels"), "channels")
 
     def _ports(self) -> SelectionList[str]:
         hidden = self.current.hidden_ports
         items = [(port, port, port not in hidden) for port in self.ports]
-        return _titled(SelectionList[str](*items, id="ports"), "ports")
+        return _titled(TickList(*items, id="ports"), "ports")
 
     def chosen(self) -> ViewFilter:
         """The filter the ticks describe."""
