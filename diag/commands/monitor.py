@@ -1,6 +1,7 @@
-"""`midi-diag monitor --headless`: one decoded line per message, like aseqdump but with names."""
+"""`midi-diag monitor`: the live monitor (Textual), or with --headless one decoded line per message."""
 
 import argparse
+import os
 import sys
 
 from diag.captures import iter_capture
@@ -15,7 +16,7 @@ from diag.midi.ports import list_ports
 
 def run(args: argparse.Namespace) -> int:
     if not args.headless:
-        raise UsageError("the interactive monitor is not available yet; use --headless")
+        return _interactive(args)
     if args.file:
         return _decode_file(args)
     api = choose_api(args.api)
@@ -26,6 +27,34 @@ def run(args: argparse.Namespace) -> int:
     if session.stats.dropped:
         print(f"warning: {session.stats.dropped} messages dropped: the computer could not keep up",
               file=sys.stderr)
+    return ExitCode.OK
+
+
+THEME_ENV_VAR = "MIDI_DIAG_THEME"
+"""light or dark (the default): the monitor's colours."""
+
+
+def _interactive(args: argparse.Namespace) -> int:
+    """Open the inputs (or check the file) first, so that a bad argument is one line, then run the app."""
+    from diag.tui.app import make_app
+    from diag.tui.sources import FileSource, LiveSource
+
+    theme = os.environ.get(THEME_ENV_VAR, "dark").strip().lower() or "dark"
+    if theme not in ("light", "dark"):
+        raise UsageError(f"{THEME_ENV_VAR}={theme!r}: choose light or dark")
+    if args.file:
+        if args.inputs:
+            raise UsageError("--file opens a capture file; it does not go with --in")
+        iter_capture(args.file)  # an unreadable or unknown file stops here, before the screen changes
+        source = FileSource(args.file)
+    else:
+        api = choose_api(args.api)
+        source = LiveSource(open_capture(api, args.inputs or _every_input(api)))
+    app = make_app(source, middle_c=args.middle_c, theme=theme, quit_after=args.seconds)
+    try:
+        app.run()
+    finally:
+        source.stop()
     return ExitCode.OK
 
 
