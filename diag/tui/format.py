@@ -1,5 +1,6 @@
 """Rows as text: column widths for a terminal width, short port labels, and each message in words."""
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -73,8 +74,21 @@ def fit(text: str, width: int) -> str:
 
 
 def port_labels(names: Iterable[str]) -> dict[str, str]:
-    """Short labels for port names: what they share at the start and end (at word breaks) is left out."""
+    """Short labels for port names: the device's name where that tells the ports apart
+    ("a2j:Elektron Digitakt [24] (capture): Elektron Digitakt MIDI 1" -> "Elektron Digitakt"),
+    otherwise the names without what they all share at the start and end (at word breaks)."""
     names = list(dict.fromkeys(names))
+    devices = {name: device_name(name) for name in names}
+    if all(devices.values()) and len(set(devices.values())) == len(names):
+        return devices
+    labels = _without_shared_ends(names)
+    if not all(devices.values()):
+        return labels
+    return {name: label if devices[name].lower() in label.lower() else f"{devices[name]} {label}"
+            for name, label in labels.items()}
+
+
+def _without_shared_ends(names: list[str]) -> dict[str, str]:
     if len(names) < 2:
         return {name: name for name in names}
     head = _shared_head(names)
@@ -83,6 +97,26 @@ def port_labels(names: Iterable[str]) -> dict[str, str]:
     if any(not label for label in labels.values()) or len(set(labels.values())) < len(names):
         return {name: name for name in names}
     return labels
+
+
+_GENERIC_WORDS = frozenset({"midi", "port", "in", "out", "input", "output", "capture", "playback", "a2j", "usb"})
+"""Words in port names that say nothing about the device (and the number after them: "MIDI 1")."""
+_NOISE = re.compile(r"\[\d+\]|\b\d+:\d+\b")
+"""ALSA client numbers as they appear in port names: "[24]", "24:0"."""
+
+
+def device_name(port: str) -> str:
+    """The device words of a port name, each once: "Elektron Digitakt:Elektron Digitakt MIDI 1 24:0" ->
+    "Elektron Digitakt"; empty when nothing but generic words is left."""
+    kept: list[str] = []
+    after_generic = False
+    for token in re.split(r"[\s:()]+", _NOISE.sub(" ", port)):
+        generic = token.lower() in _GENERIC_WORDS
+        skip = not token or generic or (after_generic and token.isdigit())
+        after_generic = generic
+        if not skip and token.lower() not in (word.lower() for word in kept):
+            kept.append(token)
+    return " ".join(kept)
 
 
 _BREAKS = " :-_([/"
@@ -107,7 +141,8 @@ def shorten(label: str, width: int, others: Iterable[str]) -> str:
         if len(label) <= width:
             break
         candidate = " ".join(words[start:])
-        if len(candidate) <= width and not any(o != label and o.endswith(candidate) for o in others):
+        distinct = not any(o != label and o.endswith(candidate) for o in others)
+        if len(candidate) <= width and distinct and not candidate.isdigit():
             return candidate
     return label
 

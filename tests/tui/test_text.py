@@ -51,6 +51,16 @@ def test_port_labels_drop_what_every_port_shares_and_shorten_by_words():
     assert port_labels(["only one"]) == {"only one": "only one"}
 
 
+def test_port_labels_find_the_device_in_alsa_and_jack_names_and_keep_two_ports_of_one_device_apart():
+    jack = "a2j:Elektron Digitakt [24] (capture): Elektron Digitakt MIDI 1"
+    alsa = "Arturia KeyStep 32:Arturia KeyStep 32 MIDI 1 28:0"
+    assert port_labels([jack, alsa]) == {jack: "Elektron Digitakt", alsa: "Arturia KeyStep 32"}
+    assert port_labels(["Elektron Digitakt:MIDI 1"]) == {"Elektron Digitakt:MIDI 1": "Elektron Digitakt"}
+    two = port_labels(["Elektron Digitakt:MIDI 1", "Elektron Digitakt:MIDI 2"])
+    assert list(two.values()) == ["Elektron Digitakt 1", "Elektron Digitakt 2"]
+    assert [shorten(label, 10, two.values()) for label in two.values()] == ["Digitakt 1", "Digitakt 2"]
+
+
 def test_columns_fill_the_width_exactly():
     for width in (60, 78, 108, 138, 200):
         assert sum(columns_for(width).widths()) + 5 == width
