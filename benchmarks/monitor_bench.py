@@ -22,15 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from textual import events  # noqa: E402
+from textual import events
 
-from diag.events import MidiEvent  # noqa: E402
-from diag.midi.capture import open_capture  # noqa: E402
-from diag.midi.inprocess import InProcessMidi  # noqa: E402
-from diag.midi.system import register_in_process, unregister_in_process  # noqa: E402
-from diag.tui.app import make_app  # noqa: E402
-from diag.tui.sources import LiveSource, ReplaySource  # noqa: E402
-from diag.tui.widgets.event_list import EventList  # noqa: E402
+from diag.events import MidiEvent
+from diag.midi.capture import open_capture
+from diag.midi.inprocess import InProcessMidi
+from diag.midi.system import register_in_process, unregister_in_process
+from diag.tui.app import make_app
+from diag.tui.sources import LiveSource, ReplaySource
+from diag.tui.widgets.event_list import EventList
 
 TICK = 1 / os.sysconf("SC_CLK_TCK")
 

@@ -1,17 +1,20 @@
 """The composition root: make_app() builds the app around an injected source, for the CLI and tests alike."""
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState
 
+from diag.captures import WriteSummary
+from diag.events import MidiEvent
 from diag.tui.feed import PUMP_SECONDS, Feed
 from diag.tui.format import WIDE_FROM
-from diag.captures import WriteSummary
 from diag.tui.messages import CaptureSaved, SaveRequested, WorkFailed
 from diag.tui.model.monitor import CAPACITY, MonitorModel
 from diag.tui.saving import save_events
@@ -27,8 +30,8 @@ class MidiDiagApp(App[None]):
 
     CSS_PATH = "theme.tcss"
     TITLE = "midi-diag"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
-    BINDINGS = [
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]  # noqa: RUF012 - typed so by Textual
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("question_mark", "show_help_panel", "Keys", show=False),
@@ -70,7 +73,7 @@ class MidiDiagApp(App[None]):
         self.save_capture(request.path, request.events, request.ports)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save", name="save the capture")
-    def save_capture(self, path, events, ports) -> WriteSummary:  # noqa: ANN001 - see SaveRequested
+    def save_capture(self, path: Path, events: list[MidiEvent], ports: list[str]) -> WriteSummary:
         return save_events(path, events, ports, {"saved_by": "midi-diag monitor"})
 
     @on(Worker.StateChanged)
@@ -82,12 +85,12 @@ class MidiDiagApp(App[None]):
             self.notify(reason, title=f"could not {worker.name}", severity="error", timeout=10)
             self.screen.post_message(WorkFailed(worker.name, reason))
         elif event.state == WorkerState.SUCCESS and worker.group == "save":
-            self.screen.post_message(CaptureSaved(worker.result))
+            self.screen.post_message(CaptureSaved(cast(WriteSummary, worker.result)))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:

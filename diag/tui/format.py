@@ -5,8 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from diag.decode.message import Decoded, describe
-from diag.decode.names import note_name
-from diag.decode.names import cc_name
+from diag.decode.names import cc_name, note_name
 from diag.decode.text import describe_values, short_hex
 from diag.tui.model.rows import Row
 from diag.tui.sysex import sysex_summary
@@ -178,8 +177,8 @@ class RowFormatter:
         event = row.event
         decoded = describe(event.data)
         data = self.data_text(decoded, event.data)
-        if row.count > 1:
-            data = f"x{row.count} {data}"
+        if row.times > 1:
+            data = f"x{row.times} {data}"
         channel = str(decoded.channel) if decoded.channel is not None else "-"
         kind = KIND_LABELS.get(decoded.kind, decoded.kind)
         port = self.port_label(event.port, port_width)

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from diag.captures import SUFFIXES, WriteSummary, open_writer
 from diag.errors import UsageError
@@ -28,7 +29,7 @@ def check_path(text: str) -> Path:
 
 
 def save_events(path: Path, events: Sequence[MidiEvent], ports: Sequence[str],
-                meta: dict | None = None) -> WriteSummary:
+                meta: dict[str, Any] | None = None) -> WriteSummary:
     """Write `events` to `path` in the format its suffix names (blocking: run it in a worker)."""
     with open_writer(path, list(ports), meta) as writer:
         for start in range(0, len(events), BATCH):

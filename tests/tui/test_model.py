@@ -59,21 +59,21 @@ def test_repeats_fold_into_one_row_with_a_count_even_with_hidden_clock_between()
     model.ingest([ev(0.0, cc), ev(0.01, CLOCK), ev(0.02, cc), ev(0.03, CLOCK), ev(0.04, cc)])
     assert len(model.rows.rows) == 1
     row = model.rows.rows[0]
-    assert (row.count, row.first_t, row.event.t) == (3, 0.0, 0.04)
+    assert (row.times, row.first_t, row.event.t) == (3, 0.0, 0.04)
     assert model.count(Category.CLOCK) == 2
 
 
 def test_the_same_message_from_another_port_is_not_a_repeat():
     model = MonitorModel()
     model.ingest([ev(0.0, [0xB0, 1, 1], "A"), ev(0.1, [0xB0, 1, 1], "B")])
-    assert [row.count for row in model.rows.rows] == [1, 1]
+    assert [row.times for row in model.rows.rows] == [1, 1]
 
 
 def test_folding_can_be_turned_off_and_the_rows_are_rebuilt():
     model = MonitorModel()
     model.ingest([ev(i / 10, [0xB0, 7, 100]) for i in range(5)])
     model.set_fold(False)
-    assert [row.count for row in model.rows.rows] == [1] * 5
+    assert [row.times for row in model.rows.rows] == [1] * 5
 
 
 def test_the_ring_keeps_the_newest_messages_and_counts_what_scrolled_out():

@@ -41,7 +41,7 @@ def test_several_inputs_at_once_with_the_port_and_decoded_note_on_each_line(rig)
             keystep = [row for row in rows if row[1] == "KeyStep"]
             assert [row[3:] for row in keystep] == [("Note On", "C4 (60) vel 100", "90 3C 64"),
                                                     ("Note Off", "C4 (60) vel 0", "80 3C 00")]
-            assert [row for row in rows if row[1] == "Digitakt"][0][2:5] == ("2", "CC", "CC 74 = 64 Brightness/Cutoff")
+            assert next(row for row in rows if row[1] == "Digitakt")[2:5] == ("2", "CC", "CC 74 = 64 Brightness/Cutoff")
             await until(pilot, lambda: "3 received" in status(app))
             assert status(app).startswith("● LIVE  Digitakt:out, KeyStep:out")
     run(scenario)
@@ -212,7 +212,8 @@ def test_save_writes_every_message_in_memory_and_shows_the_path(rig, tmp_path):
                 assert isinstance(app.screen, SaveScreen)
                 app.screen.query_one("#path").value = str(tmp_path / name)
                 await pilot.press("enter")
-                await until(pilot, lambda: f"saved {kept} messages to {tmp_path / name}" in status(app))
+                expected = f"saved {kept} messages to {tmp_path / name}"
+                await until(pilot, lambda expected=expected: expected in status(app))
             saved = read_capture(tmp_path / "take.jsonl").events
             assert sorted(event.data for event in saved) == sorted(event.data for event in app.feed.model.ring)
             assert read_capture(tmp_path / "dump.syx").events[0].data == IDENTITY_REPLY

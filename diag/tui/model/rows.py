@@ -13,7 +13,7 @@ class Row(NamedTuple):
 
     event: MidiEvent
     """The latest message of the run (its time is the one shown)."""
-    count: int
+    times: int
     """How many times in a row it arrived (1 when not repeated)."""
     first_t: float
     """When the run started."""
@@ -48,7 +48,7 @@ class RowList:
             if fold and rows:
                 last = rows[-1]
                 if last.event.data == data and last.event.port == event.port:
-                    rows[-1] = Row(event, last.count + 1, last.first_t)
+                    rows[-1] = Row(event, last.times + 1, last.first_t)
                     continue
             rows.append(Row(event, 1, event.t))
             appended += 1

@@ -1,5 +1,6 @@
 """Tempo from MIDI clock (24 ticks per quarter note), its steadiness, and the transport state per port."""
 
+import itertools
 import statistics
 from collections import deque
 from dataclasses import dataclass, field
@@ -113,7 +114,7 @@ def reading(clock: PortClock, now: float) -> TempoReading:
     if len(ticks) > TICKS_PER_BEAT and span > 0:
         bpm = 60.0 * (len(ticks) - 1) / (span * TICKS_PER_BEAT)
         spread = _beat_spread(ticks)
-        jitter = statistics.pstdev(b - a for a, b in zip(ticks, ticks[1:])) * 1000
+        jitter = statistics.pstdev(b - a for a, b in itertools.pairwise(ticks)) * 1000
     return TempoReading(clock.port, bpm, spread, jitter, running, clock.transport,
                         clock.transport_detail, clock.song_position)
 

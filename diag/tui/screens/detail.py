@@ -1,7 +1,9 @@
 """Everything about one message: decoded fields, SysEx maker, identity and RK-004 meaning, hex dump."""
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,8 +16,8 @@ from diag.tui.sysex import detail_fields, hex_dump
 def fields_content(row: Row, middle_c: str) -> Content:
     """The decoded fields as aligned "label  value" lines."""
     fields = detail_fields(row.event, middle_c)
-    if row.count > 1:
-        fields.append(("repeated", f"{row.count} times in a row, from {row.first_t:.6f} s to {row.event.t:.6f} s"))
+    if row.times > 1:
+        fields.append(("repeated", f"{row.times} times in a row, from {row.first_t:.6f} s to {row.event.t:.6f} s"))
     width = max(len(label) for label, _ in fields)
     parts: list[str | tuple[str, str]] = []
     for label, value in fields:
@@ -33,7 +35,7 @@ class DetailScreen(ModalScreen[None]):
     DetailScreen #hexdump { width: auto; text-wrap: nowrap; }
     DetailScreen .heading { text-style: bold underline; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close"), Binding("q", "close", "Close", show=False)]
 
     def __init__(self, row: Row, middle_c: str = "C4") -> None:
         super().__init__()

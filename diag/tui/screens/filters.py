@@ -1,19 +1,22 @@
 """Choosing what the list shows: message types, channels and ports; each list can be inverted."""
 
+from typing import ClassVar
+
 from rich.segment import Segment
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Footer, SelectionList, Static
 from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.selection_list import SelectionType
 
 from diag.tui.model.categories import LABELS, Category
 from diag.tui.model.filters import CHANNELS, ViewFilter
 
 
-class TickList(SelectionList):
+class TickList(SelectionList[SelectionType]):
     """A SelectionList whose unticked boxes are empty, so the state does not rest on colour alone."""
 
     def render_line(self, y: int) -> Strip:
@@ -42,7 +45,7 @@ class FilterScreen(ModalScreen[ViewFilter]):
     FilterScreen #ports { width: 1fr; }
     FilterScreen #help { color: $text-muted; padding: 0 1; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done", "Apply"),
         Binding("i", "invert", "Invert list"),
         Binding("r", "reset", "Reset all"),
@@ -63,20 +66,20 @@ class FilterScreen(ModalScreen[ViewFilter]):
                 yield self._ports()
         yield Footer()
 
-    def _types(self) -> SelectionList[Category]:
+    def _types(self) -> TickList[Category]:
         hidden = self.current.hidden_categories
         items = [(LABELS[c], c, c not in hidden) for c in Category]
-        return _titled(TickList(*items, id="types"), "types")
+        return _titled(TickList[Category](*items, id="types"), "types")
 
-    def _channels(self) -> SelectionList[int]:
+    def _channels(self) -> TickList[int]:
         hidden = self.current.hidden_channels
         items = [(f"ch {c}", c, c not in hidden) for c in CHANNELS]
-        return _titled(TickList(*items, id="channels"), "channels")
+        return _titled(TickList[int](*items, id="channels"), "channels")
 
-    def _ports(self) -> SelectionList[str]:
+    def _ports(self) -> TickList[str]:
         hidden = self.current.hidden_ports
         items = [(port, port, port not in hidden) for port in self.ports]
-        return _titled(TickList(*items, id="ports"), "ports")
+        return _titled(TickList[str](*items, id="ports"), "ports")
 
     def chosen(self) -> ViewFilter:
         """The filter the ticks describe."""
@@ -107,6 +110,6 @@ class FilterScreen(ModalScreen[ViewFilter]):
         self.dismiss(self.chosen())
 
 
-def _titled(widget: SelectionList, title: str) -> SelectionList:
+def _titled(widget: TickList[SelectionType], title: str) -> TickList[SelectionType]:
     widget.border_title = title
     return widget

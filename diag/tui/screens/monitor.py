@@ -3,10 +3,11 @@
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.signal import Signal
@@ -36,7 +37,7 @@ PANEL_SECONDS = 0.25
 class MonitorScreen(Screen[None]):
     """Shows what the feed holds; pausing freezes the list while the feed keeps filling."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause", "Pause"),
         Binding("f", "filters", "Filter"),
         Binding("c", "toggle_category('CLOCK')", "Clock"),

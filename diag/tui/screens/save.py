@@ -1,9 +1,10 @@
 """Asking where to save the capture; the file name's ending picks the format."""
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
@@ -27,7 +28,7 @@ class SaveScreen(ModalScreen[Path | None]):
     SaveScreen #formats { color: $text-muted; }
     SaveScreen #problem { color: $text-error; text-style: bold; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, suggested: Path, what: str) -> None:
         super().__init__()

@@ -2,11 +2,12 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -24,7 +25,7 @@ CELL_CLASSES = ("time", "port", "channel", "kind", "data", "hex")
 class EventList(Widget, can_focus=True):
     """Draws rows from a shared sequence; never copies it, formats only what is on screen."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "event-list--header", "event-list--cursor", "event-list--time", "event-list--port",
         "event-list--channel", "event-list--kind", "event-list--data", "event-list--hex",
     }
@@ -40,7 +41,7 @@ class EventList(Widget, can_focus=True):
     EventList > .event-list--data { }
     EventList > .event-list--hex { color: $text-muted; }
     """
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
