@@ -49,11 +49,16 @@ class MidiDiagApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.start_theme
-        self.push_screen(MonitorScreen(self.feed, self.traffic, self.middle_c))
+        self.action_open_monitor()
         self.start_feed()
         self.set_interval(PUMP_SECONDS, self.pump, name="pump")
         if self.quit_after:
             self.set_timer(self.quit_after, self.exit)
+
+    def action_open_monitor(self) -> None:
+        """Show the live monitor (the first screen for now; later screens can offer it at any time)."""
+        if not isinstance(self.screen, MonitorScreen):
+            self.push_screen(MonitorScreen(self.feed, self.traffic, self.middle_c))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="source", name="open the MIDI source")
     def start_feed(self) -> None:
