@@ -77,7 +77,7 @@ def _add_monitor(commands) -> None:
     sub.add_argument("--seconds", type=_positive_seconds, metavar="S",
                      help="stop after S seconds (default: until Ctrl-C)")
     sub.add_argument("--file", metavar="CAPTURE",
-                     help="decode a capture file (.jsonl, .mid, .syx) instead of listening (with --headless)")
+                     help="show a capture file (.jsonl, .mid, .syx) instead of listening")
     sub.add_argument("--middle-c", choices=("C3", "C4"), default="C4", type=str.upper,
                      help="the name of note 60 (default: C4)")
 

@@ -152,7 +152,7 @@ class CaptureSession:
         counts = [0] * len(ports)
         start, step, new, event_type = self.start_ns, self.step, tuple.__new__, MidiEvent
         popleft = buffer.popleft
-        placed = []
+        placed: list[MidiEvent] = []
         append = placed.append
         for _ in range(len(buffer)):
             take_ns, index, (data, delta) = popleft()
