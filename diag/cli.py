@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rk004(commands)
     _add_diagnose(commands)
     _add_checks(commands)
+    _add_demo(commands)
+    _add_simulate(commands)
     return parser
 
 
@@ -145,6 +147,29 @@ def _add_checks(commands) -> None:
     sub = _command(commands, "checks", "diag.commands.checks:run",
                    "list every check: id, title, the symptom it explains, its docs page")
     sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _add_demo(commands) -> None:
+    sub = _command(commands, "demo", "diag.commands.demo:run",
+                   "a whole diagnosis of a built-in simulated rig (no MIDI hardware needed)")
+    sub.add_argument("scenario", nargs="?", metavar="SCENARIO",
+                     help="a scenario's name (see --list) or a scenario .toml file; default: auto-channel")
+    sub.add_argument("--list", action="store_true", help="name and describe every built-in scenario")
+    sub.add_argument("--headless", action="store_true", help="run the diagnosis without a UI and print the report")
+    sub.add_argument("--fixed", action="store_true", help="apply the scenario's fix first: the check after the fix")
+    sub.add_argument("--fast", action="store_true",
+                     help="play the steps ten times faster than a person (steps with clock keep real time)")
+    sub.add_argument("--format", choices=("text", "json", "md", "html"), default="text", type=str.lower,
+                     help="report format: text (default), json, md (for a forum post) or html")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of printing it")
+
+
+def _add_simulate(commands) -> None:
+    sub = _command(commands, "simulate", "diag.commands.simulate:run",
+                   "run a simulated rig on virtual MIDI ports until interrupted, for the other commands to use")
+    _add_api(sub)
+    sub.add_argument("scenario", metavar="SCENARIO", help="a scenario's name (midi-diag demo --list) or a .toml file")
+    sub.add_argument("--step", metavar="STEP", help="play only this step (its name or number) in the loop")
 
 
 def _positive_seconds(text: str) -> float:
