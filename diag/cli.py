@@ -170,6 +170,8 @@ def _add_simulate(commands) -> None:
     _add_api(sub)
     sub.add_argument("scenario", metavar="SCENARIO", help="a scenario's name (midi-diag demo --list) or a .toml file")
     sub.add_argument("--step", metavar="STEP", help="play only this step (its name or number) in the loop")
+    sub.add_argument("--fast", action="store_true",
+                     help="play ten times faster than a person, for scripts (steps with clock keep real time)")
 
 
 def _positive_seconds(text: str) -> float:

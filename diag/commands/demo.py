@@ -16,10 +16,6 @@ if TYPE_CHECKING:
 DEFAULT_SCENARIO = "auto-channel"
 """The first scenario a newcomer sees: the commonest complaint (the keyboard plays nothing) with a clear fix."""
 
-FAST_SPEED = 10.0
-"""--fast plays ten times faster than a person: a repeated note still comes well after the 8 ms in
-which the feedback-loop check takes it for an echo. Steps with clock keep real time."""
-
 
 def run(args: argparse.Namespace) -> int:
     from diag.sim import load_scenario, scenario_names
@@ -36,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
 def _headless(scenario: Scenario, args: argparse.Namespace) -> int:
     from diag.report import render
     from diag.sim.headless import run_headless
+    from diag.sim.player import FAST
 
     fixed = args.fixed and scenario.fix is not None
     say(f"scenario '{scenario.name}': {scenario.description}")
@@ -43,7 +40,7 @@ def _headless(scenario: Scenario, args: argparse.Namespace) -> int:
         say(f"with the fix applied: {scenario.fix.say}")
     for number, step in enumerate(scenario.steps, start=1):
         say(f"  step {number} ({step.name}): {step.say}")
-    diagnosis = run_headless(scenario, fixed=fixed, speed=FAST_SPEED if args.fast else 1.0)
+    diagnosis = run_headless(scenario, fixed=fixed, speed=FAST if args.fast else 1.0)
     _write(render(diagnosis, args.format, color=args.format == "text" and _colour()), args.output)
     if scenario.fix is not None and not fixed:
         say(f"the fix: {scenario.fix.say}")

@@ -66,14 +66,14 @@ def run(args: argparse.Namespace) -> int:
     from diag.midi.apis import choose_api
     from diag.sim import load_scenario
     from diag.sim.live import LiveRig
-    from diag.sim.player import check_virtual_ports
+    from diag.sim.player import FAST, check_virtual_ports
 
     scenario = load_scenario(args.scenario)
     api = choose_api(args.api)
     check_virtual_ports(api)
     loop = [scenario.step(args.step)] if args.step else list(range(len(scenario.steps)))
     control = Control(loop)
-    with LiveRig(scenario, api) as rig, _ending_on_signals(control):
+    with LiveRig(scenario, api, FAST if args.fast else 1.0) as rig, _ending_on_signals(control):
         _announce(rig, loop)
         threading.Thread(target=_read_requests, args=(rig, control), daemon=True, name="simulate-stdin").start()
         _play(rig, control)

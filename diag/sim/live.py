@@ -84,11 +84,13 @@ class Performance:
 class LiveRig:
     """A scenario's simulation with its observer ports and RK-004 ports open on one MIDI system."""
 
-    def __init__(self, scenario: Scenario, api: str, speed: float | None = 1.0) -> None:
+    def __init__(self, scenario: Scenario, api: str, speed: float | None = 1.0, keep_tempo: bool = True) -> None:
         self.scenario = scenario
         self.api = api
         self.speed = speed
         """1.0 for real time; None to send without waiting (a step with clock still runs in real time)."""
+        self.keep_tempo = keep_tempo
+        """False lets clock steps go at `speed` too, for tests that only compare bytes."""
         self.simulation = scenario.simulation()
         self.fixed = False
         self._ports = ObserverPorts(api, scenario.rig.observers)
@@ -138,7 +140,7 @@ class LiveRig:
         """Perform step `index` (from 0) here and now, paced; returns what the observers saw and what sounded."""
         with self._lock:
             traffic = self.simulation.play(self.scenario.steps[index])
-            play(traffic, self._ports, self.speed, stop)
+            play(traffic, self._ports, self.speed, stop, self.keep_tempo)
         return traffic
 
     def perform(self, index: int) -> Performance:
@@ -180,9 +182,10 @@ class DemoSession(LiveRig):
     """A LiveRig on an in-process MIDI system of its own, registered so capture and rk004 find it by name."""
 
 
-    def __init__(self, scenario: Scenario, speed: float | None = 1.0, name: str = SYSTEM_NAME) -> None:
+    def __init__(self, scenario: Scenario, speed: float | None = 1.0, name: str = SYSTEM_NAME,
+                 keep_tempo: bool = True) -> None:
         self.system = InProcessMidi(name)
-        super().__init__(scenario, name, speed)
+        super().__init__(scenario, name, speed, keep_tempo)
 
     def open(self) -> Self:
         register_in_process(self.system)

@@ -21,9 +21,7 @@ from diag.sim import (
 from diag.sim.facts import Assumption
 from diag.sim.headless import run_headless
 from diag.sim.network import StepTraffic
-
-FAST = 10.0
-"""The demo's --fast pace: quick, yet a repeated note is never taken for an echo."""
+from diag.sim.player import FAST
 
 DATA = Path(__file__).with_name("data")
 
@@ -85,9 +83,21 @@ def healthy() -> list[Scenario]:
 
 
 @cache
-def diagnosis(name: str, fixed: bool = False) -> Diagnosis:
-    """One headless diagnosis per scenario (and fix), shared by the tests that look at it."""
+def _diagnosis(name: str, fixed: bool) -> Diagnosis:
     return run_headless(load_scenario(name), fixed=fixed, speed=FAST)
+
+
+def diagnosis(name: str, fixed: bool = False) -> Diagnosis:
+    """One headless diagnosis per scenario (and fix), shared by the tests that look at it.
+
+    Skips the test when the machine was too busy to send a simulated clock on time in any try
+    (the report says so): the clock findings would then judge the machine, not the rig.
+    """
+    result = _diagnosis(name, fixed)
+    late = [warning for warning in result.warnings if "too busy to keep time" in warning]
+    if late:
+        pytest.skip(late[0])
+    return result
 
 
 def statuses(result: Diagnosis) -> dict[str, set[str]]:
