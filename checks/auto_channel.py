@@ -8,6 +8,7 @@ from checks.rig_facts import (
     arriving,
     confidence,
     is_receiver,
+    label_of,
     listening,
     note_channels,
     notes_line,
@@ -122,8 +123,9 @@ class AutoChannelCheck(Check):
 
     def _shared(self, rig: Rig, box: RigDevice, auto: SettingValue, sharers: list[Sharer],
                 played: list[Played]) -> Finding:
-        names = ", ".join(sorted({sharer.device.name for sharer in sharers}))
-        summary = (f"{box.name}'s auto channel {auto.value} is also used by {names}. The auto channel should "
+        names = ", ".join(dict.fromkeys(_sharer_name(box, sharer) for sharer in sharers))
+        summary = (f"{sentence(box.name)}'s auto channel {auto.value} is also the channel of {names}. The auto "
+                   "channel should "
                    "carry the controller alone: notes on it play whichever track is active, so a track or "
                    "synth that shares it is played twice or from the wrong place.")
         lines = [setting_words(box, "AUTO CHANNEL", auto), *(sharer.words for sharer in sharers)]
@@ -143,6 +145,9 @@ class AutoChannelCheck(Check):
 
     def _fine(self, box: RigDevice, auto: SettingValue, played: list[Played]) -> Finding:
         lines = [setting_words(box, "AUTO CHANNEL", auto), *(p.line for p in played)]
+        tracks = _track_channels(box)
+        lines += [f"channel {c} is the own channel of {tracks[c]}: the keys play that track, whichever is active"
+                  for p in played for c in p.channels if c != auto.value and c in tracks]
         if played:
             summary = f"The controllers play {box.name} on its auto channel or on a track's own channel."
             wire = all(p.wire for p in played)
@@ -151,6 +156,13 @@ class AutoChannelCheck(Check):
             wire = False
         return self.passed(summary, evidence=lines, confidence=confidence(wire, trusted(auto)),
                            title="Auto channel in order")
+
+
+def _sharer_name(box: RigDevice, sharer: Sharer) -> str:
+    """'its drum track BD', 'its FX CONTROL CH', 'peak'."""
+    if sharer.device.name != box.name:
+        return sharer.device.name
+    return f"its {sharer.what or label_of(box, sharer.path)}"
 
 
 def _controller_paths(rig: Rig, box: str) -> list[SignalPath]:

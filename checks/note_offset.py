@@ -14,6 +14,7 @@ from checks.rig_facts import (
     with_notes,
 )
 from diag.engine import Check, Confidence, Evidence, Finding, Fix, fix
+from diag.engine.words import channels_words
 from diag.knowledge import Bug
 from diag.rig import Rig, RigDevice
 
@@ -37,6 +38,8 @@ class Comparison:
     """Note number -> note-ons: what is compared (the sequencer, or what arrived)."""
     sequencer: bool
     """True for pads against sequencer (a device's own bug or track setting); False for a path."""
+    channel: int | None = None
+    """The channel compared (pads against sequencer); None when all channels are taken together."""
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,9 @@ class NoteOffsetCheck(Check):
     def run(self, evidence: Evidence) -> list[Finding]:
         comparisons = _pads_against_sequencer(evidence) + _sent_against_arrived(evidence)
         judged = [(comparison, _compare(comparison)) for comparison in comparisons]
-        findings = [self._wrong(evidence, c, o) for c, o in judged if o.kind in ("offset", "one-note")]
-        if findings:
-            return findings
+        wrong = _grouped([(c, o) for c, o in judged if o.kind in ("offset", "one-note")])
+        if wrong:
+            return [self._wrong(evidence, group) for group in wrong]
         same = [c for c, o in judged if o.kind == "same"]
         if same:
             return [self.passed("Notes come out at the numbers they were played at.",
@@ -81,17 +84,19 @@ class NoteOffsetCheck(Check):
             return [self._unmatched([c for c, _ in judged])]
         return [self._nothing_to_compare()]
 
-    def _wrong(self, evidence: Evidence, comparison: Comparison, outcome: Outcome) -> Finding:
+    def _wrong(self, evidence: Evidence, group: list[tuple[Comparison, Outcome]]) -> Finding:
         rig = evidence.rig
         assert rig is not None
+        comparison, outcome = group[0]
         device = rig.device(comparison.device)
+        matched = sum(o.matched for _, o in group)
         bugs = _matching_bugs(device, outcome) if comparison.sequencer else []
-        lines = [_pair_words(comparison)]
+        lines = [_pair_words(c) for c, _ in group]
         lines += [f"{device.name} OS {device.version or '(not stated)'}: known bug '{bug.title}' "
                   f"({fact_words(bug.effect.semitones) if bug.effect else bug.confidence})" for bug in bugs]
-        summary = _summary(comparison, outcome) + _cause(device, bugs, outcome)
+        summary = _summary(group, matched) + _cause(device, bugs, outcome)
         fixes = [_update_fix(device, bug) for bug in bugs] + [_transpose_fix(rig, comparison)]
-        sure = Confidence.HIGH if outcome.matched >= MIN_NOTES else Confidence.MEDIUM
+        sure = Confidence.HIGH if matched >= MIN_NOTES else Confidence.MEDIUM
         title = "Every trig on one note" if outcome.kind == "one-note" else None
         return self.fail(summary, evidence=lines, fixes=fixes, confidence=sure, title=title)
 
@@ -122,7 +127,7 @@ def _pads_against_sequencer(evidence: Evidence) -> list[Comparison]:
         sequenced = with_notes(evidence.sent_by(name, SEQUENCER_STEP))
         for channel in sorted(_channels(pads) & _channels(sequenced)):
             found.append(Comparison(name, f"pads against sequencer on channel {channel}",
-                                    note_numbers(pads, channel), note_numbers(sequenced, channel), True))
+                                    note_numbers(pads, channel), note_numbers(sequenced, channel), True, channel))
     return found
 
 
@@ -182,15 +187,35 @@ def _numbers(counts: dict[int, int]) -> str:
     return ", ".join(f"{note} ({count}x)" for note, count in counts.items())
 
 
-def _summary(comparison: Comparison, outcome: Outcome) -> str:
+def _summary(group: list[tuple[Comparison, Outcome]], matched: int) -> str:
+    comparison, outcome = group[0]
+    what = _what(comparison, [c for c, _ in group])
     if outcome.kind == "one-note":
-        note = next(iter(comparison.after))
-        return (f"On {comparison.device} ({comparison.what}) every note comes out as number {note}, while "
-                f"{len(comparison.before)} different numbers were played: a drum machine on the other end "
-                "plays one sound, or none.")
+        numbers = sorted({note for c, _ in group for note in c.after})
+        played = len({note for c, _ in group for note in c.before})
+        return (f"On {comparison.device} ({what}) every note comes out as number "
+                f"{', '.join(map(str, numbers))}, while {played} different numbers were played: a drum machine "
+                "on the other end plays one sound, or none.")
     way = "higher" if outcome.offset > 0 else "lower"
-    return (f"On {comparison.device} ({comparison.what}) every note comes out {abs(outcome.offset)} semitones "
-            f"{way} ({outcome.matched} distinct numbers agree). Note numbers are compared, not names.")
+    return (f"On {comparison.device} ({what}) every note comes out {abs(outcome.offset)} semitones "
+            f"{way} ({matched} distinct numbers agree). Note numbers are compared, not names.")
+
+
+def _what(first: Comparison, comparisons: list[Comparison]) -> str:
+    channels = [c.channel for c in comparisons if c.channel is not None]
+    if first.sequencer and channels:
+        return f"pads against sequencer on {channels_words(channels)}"
+    return first.what
+
+
+def _grouped(judged: list[tuple[Comparison, Outcome]]) -> list[list[tuple[Comparison, Outcome]]]:
+    """The pairs of one device that show the same thing (one offset, or one note for all), together."""
+    groups: dict[tuple[str, bool, str, int], list[tuple[Comparison, Outcome]]] = {}
+    for comparison, outcome in judged:
+        offset = outcome.offset if outcome.kind == "offset" else 0
+        groups.setdefault((comparison.device, comparison.sequencer, outcome.kind, offset), []).append(
+            (comparison, outcome))
+    return list(groups.values())
 
 
 def _cause(device: RigDevice, bugs: list[Bug], outcome: Outcome) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from diag.engine import Confidence, Evidence, PortTraffic, where
 from diag.engine.words import counts_words
 from diag.knowledge import Confidence as FactConfidence
-from diag.knowledge import Fact, TrackGroup
+from diag.knowledge import Fact, Setting, TrackGroup
 from diag.rig import Rig, RigDevice, SettingValue
 
 PLAYED_STEPS = ("keys", "pads", "sequencer")
@@ -66,19 +66,22 @@ def setting_words(device: RigDevice, label: str, value: SettingValue) -> str:
     return f"{device.name} {label} = {value_words(value.value)} ({origin_words(value)})"
 
 
+def spec_of(device: RigDevice, path: str) -> Setting | None:
+    """The knowledge's setting at a path ("auto_channel", "tracks.midi.send_channel"), also
+    among the settings of the firmware the device runs ("loopback")."""
+    settings = device.model.all_settings()
+    return settings.get(path) or settings.get(f"firmwares.{device.firmware}.{path}")
+
+
 def label_of(device: RigDevice, path: str) -> str:
     """The label the device shows for a setting path ("AUTO CHANNEL"), else the path."""
-    setting = device.model.all_settings().get(path)
-    if setting is None and device.firmware:
-        setting = device.model.all_settings().get(f"firmwares.{device.firmware}.{path}")
+    setting = spec_of(device, path)
     return setting.label if setting else path
 
 
 def menu_of(device: RigDevice, path: str) -> str | None:
     """Where the setting is changed on the device (from the knowledge), None when not known."""
-    setting = device.model.all_settings().get(path)
-    if setting is None and device.firmware:
-        setting = device.model.all_settings().get(f"firmwares.{device.firmware}.{path}")
+    setting = spec_of(device, path)
     if setting is None or not setting.menu.known:
         return None
     return str(setting.menu.value)
@@ -90,8 +93,9 @@ def set_step(device: RigDevice, path: str, value: object, what: str = "") -> str
     where_on = f"On the {device.model.title} ({device.name}){', ' + what if what else ''}"
     menu = menu_of(device, path)
     if menu is None:
-        spec = device.model.all_settings().get(path)
-        settle = spec.default.settle if spec and spec.default.settle else "see its manual"
+        spec = spec_of(device, path)
+        settle = (spec.menu.settle or spec.default.settle) if spec else ""
+        settle = settle or "see its manual"
         return f"{where_on}: set {label_of(device, path)} to {value} ({settle})."
     if " > " in menu and "," not in menu:
         return f"{where_on}: {menu}: set {value}."
