@@ -92,7 +92,9 @@ def load_scenario(ref: str) -> Scenario:
     if ref in scenario_names():
         with resources.as_file(resources.files(SCENARIO_PACKAGE) / f"{ref}.toml") as path:
             return read_scenario(path)
-    if ref.endswith(".toml") and Path(ref).is_file():
+    if ref.endswith(".toml"):
+        if not Path(ref).is_file():
+            raise InputError(f"{ref}: no such scenario file (midi-diag demo --list names the built-in ones)")
         return read_scenario(Path(ref))
     hint = did_you_mean(ref, scenario_names(), "")
     known = ", ".join(scenario_names())

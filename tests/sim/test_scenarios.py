@@ -148,6 +148,13 @@ def test_an_unknown_scenario_names_the_known_ones():
     assert all(name in str(caught.value) for name in scenario_names())
 
 
+def test_a_scenario_file_that_is_not_there_is_an_input_error(tmp_path):
+    from diag.errors import InputError
+
+    with pytest.raises(InputError, match="no such scenario file"):
+        load_scenario(str(tmp_path / "gone.toml"))
+
+
 def test_every_shipped_file_is_valid_toml_with_its_name():
     for scenario in scenarios():
         data = tomllib.loads(scenario.path.read_text(encoding="utf-8"))
