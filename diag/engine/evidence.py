@@ -42,6 +42,26 @@ def _no_answers() -> Mapping[str, Any]:
 
 
 @dataclass(frozen=True)
+class DeviceReading:
+    """Settings read from the device itself before the checks ran (an RK-004 over SysEx), and from where."""
+
+    device: str
+    """The rig's name for the device."""
+    source: str
+    """Where the values came from, in words: "read from the device over 'rk004:out' and 'rk004:in'"."""
+    values: Mapping[str, Any] = field(default_factory=_no_answers)
+    """Setting name (docs/knowledge.md vocabulary) -> the value as a rig file would state it."""
+    error: str | None = None
+    """Why the device could not be read (then `values` is empty)."""
+    options: tuple[str, ...] = ()
+    """Command-line options that reach the device again, e.g. ("--in", PORT, "--out", PORT, "--api", "jack")."""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Everything a check may reason over; build it with `build_evidence`."""
 
@@ -54,6 +74,8 @@ class Evidence:
     observers: Mapping[str, Observer] = field(default_factory=_no_answers)
     """Capture port name -> the rig's observer for it (its `sees` is a PortRef(device, port)).
     Empty without a rig."""
+    readings: Mapping[str, DeviceReading] = field(default_factory=_no_answers)
+    """Device name -> settings read from that device (`diagnose --rk004-in/--rk004-out`); they beat the rig's."""
 
     @property
     def step_names(self) -> tuple[str | None, ...]:
@@ -106,11 +128,14 @@ class Evidence:
 
 
 def build_evidence(traffic: TrafficSummary, steps: Iterable[CapturedStep], rig: Rig | None = None,
-                   answers: Mapping[str, Any] | None = None) -> Evidence:
+                   answers: Mapping[str, Any] | None = None,
+                   readings: Iterable[DeviceReading] = ()) -> Evidence:
     """Evidence with each capture port mapped to its rig observer; InputError for a port the rig lacks."""
     steps = tuple(steps)
     observers = _observers(rig, steps) if rig is not None else {}
-    return Evidence(traffic, steps, rig, MappingProxyType(dict(answers or {})), MappingProxyType(observers))
+    by_device = MappingProxyType({reading.device: reading for reading in readings})
+    return Evidence(traffic, steps, rig, MappingProxyType(dict(answers or {})), MappingProxyType(observers),
+                    by_device)
 
 
 def observer_or_error(rig: Rig, port: str, source: str) -> Observer:
