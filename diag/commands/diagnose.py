@@ -25,8 +25,9 @@ from diag.errors import ExitCode, OutputError, UsageError
 from diag.report import render
 
 if TYPE_CHECKING:
+    from diag.engine.evidence import DeviceReading
     from diag.midi.capture import CaptureSession
-    from diag.rig import Rig
+    from diag.rig import Rig, RigDevice
 
 STEP_PROMPTS: dict[str, str] = {
     "keys": "play a few keys on the controller",
@@ -48,18 +49,22 @@ class ListenGroup:
 
 def run(args: argparse.Namespace) -> int:
     groups = listen_groups(args.listen, args.seconds, args.step)
-    if not args.captures and not groups:
+    reads_hub = _reads_hub(args)
+    if not args.captures and not groups and not reads_hub:
         raise UsageError("nothing to diagnose: give --capture FILE, or --listen PORT --seconds S --step NAME")
     rig = _load_rig(args.rig)
+    hub = _hub_to_read(rig, args.rk004_device) if reads_hub else None
     analyzer = TrafficAnalyzer()
     steps, warnings = _read_captures(analyzer, args.captures, rig)
     api = None
-    if groups:
+    if groups or hub is not None:
         from diag.midi.apis import choose_api
 
         api = choose_api(args.api)
+    readings = [read_rk004(api, hub, args)] if api and hub is not None else []
+    if api and groups:
         steps += listen(api, groups, analyzer, rig)
-    evidence = build_evidence(analyzer.summary(), steps, rig)
+    evidence = build_evidence(analyzer.summary(), steps, rig, readings=readings)
     environment = collect_environment(api, evidence.traffic.ports)
     diagnosis = diagnose(evidence, load_registry(), environment, warnings=warnings)
     _write(diagnosis, args.format, args.output)
@@ -73,6 +78,34 @@ def listen_groups(ports: list[str] | None, seconds: list[float] | None, steps: l
         raise UsageError(f"each --listen PORT needs its own --seconds S and --step NAME (got {len(ports)} "
                          f"--listen, {len(seconds)} --seconds, {len(steps)} --step)")
     return [ListenGroup(port, length, step) for port, length, step in zip(ports, seconds, steps)]
+
+
+def _reads_hub(args: argparse.Namespace) -> bool:
+    """True when --rk004-in and --rk004-out ask for the hub to be read; UsageError for half of it."""
+    given = [option for option, value in (("--rk004-in", args.rk004_in), ("--rk004-out", args.rk004_out),
+                                          ("--rk004-device", args.rk004_device)) if value]
+    if given and not (args.rk004_in and args.rk004_out):
+        raise UsageError(f"reading the RK-004 needs both --rk004-in PORT and --rk004-out PORT (the ports it "
+                         f"answers on and listens to); got only {' and '.join(given)}")
+    return bool(given)
+
+
+def _hub_to_read(rig: Rig | None, name: str | None) -> RigDevice:
+    from diag.rk004.readings import hub_to_read
+
+    return hub_to_read(rig, name)
+
+
+def read_rk004(api: str, hub: RigDevice, args: argparse.Namespace) -> DeviceReading:
+    """Read the rig's RK-004 before the checks run; when it does not answer, say so and go on without."""
+    from diag.rk004.readings import read_hub
+
+    reading = read_hub(api, hub, args.rk004_in, args.rk004_out, timeout=args.rk004_timeout)
+    if reading.ok:
+        say(f"read {len(reading.values)} settings of the RK-004 '{hub.name}' ({reading.source})")
+    else:
+        say(f"could not read the RK-004 '{hub.name}': {reading.error}; going on with the settings the rig states")
+    return reading
 
 
 def _load_rig(path: str | None) -> Rig | None:
