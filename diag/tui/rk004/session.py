@@ -1,0 +1,171 @@
+"""The screen's conversation with one RK-004, kept to the command line's rules; blocking, so run it in a worker.
+
+Every write is preceded by a read of all parameters and an automatic backup, each change is read back,
+a commit goes out only when every read-back matched, and a write that stops half-way says what the hub
+now holds and which backup undoes it. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from diag.commands.rk004 import MIN_XON_WAIT, TRIES, Hub, SavedState
+from diag.errors import NoAnswerError
+from diag.rk004.backup import (
+    backup_document,
+    check_writable,
+    write_automatic_backup,
+    write_backup,
+)
+from diag.rk004.client import Rk004Client, Setting, WriteJournal, WriteResult
+from diag.rk004.params import Param
+from diag.rk004.ports import PortTransport, open_transport
+from diag.rk004.recovery import interrupted_request, interrupted_write, restore_command
+
+ClientFactory = Callable[[], Hub]
+"""Gives the hub to talk to (its client and the ports it is on); called once per screen, in a worker.
+Whoever made the factory closes the transport afterwards."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A verified write that ran to its end (every change answered), taken or not."""
+
+    result: WriteResult
+    saved: SavedState
+    """The automatic backup taken just before it, and what the hub held then."""
+
+
+@dataclass(frozen=True)
+class Rk004Outcome:
+    """What happened on the screen, for whoever opened it (the wizard checks a fix with it)."""
+
+    written: WriteResult | None
+    """The last write that ran to its end (None when nothing was written)."""
+    stored: bool
+    """True when a commit was acknowledged during this visit."""
+    automatic_backup: Path | None
+    """The latest automatic backup: the settings from before the last write."""
+    error: str | None
+    """Why the last job failed, when it did."""
+    pending: dict[str, int] = field(default_factory=dict)
+    """Changes left unwritten, by parameter name."""
+
+
+class WriteStopped(NoAnswerError):
+    """The hub stopped answering in the middle of a write; the message says what it holds now."""
+
+    def __init__(self, message: str, result: WriteResult, saved: SavedState) -> None:
+        super().__init__(message)
+        self.result = result
+        """The changes set and read back before it went quiet (never committed)."""
+        self.saved = saved
+        """The automatic backup that undoes them."""
+
+
+class HubSession:
+    """One hub, reached by the screen's worker threads one job at a time."""
+
+    def __init__(self, hub: Hub, backup_folders: Sequence[Path] | None = None) -> None:
+        self.hub = hub
+        self.backup_folders = backup_folders
+        """Where automatic backups go (None: the platform's data folder, else the current one)."""
+        self.last_saved: SavedState | None = None
+        """The latest automatic backup, the way back after a write."""
+
+    def read(self) -> list[Setting]:
+        """Every parameter's value, in number order."""
+        with self._explained(writes=False):
+            return self.hub.client.dump()
+
+    def write(self, changes: Mapping[Param, int], *, commit: bool, command: str = "set") -> Written:
+        """Automatic backup, then set and read back each change; commit only when asked and all took."""
+        with self._explained():
+            saved = self._save_before(command)
+            journal = WriteJournal()
+            try:
+                result = self.hub.client.write_verified(changes, commit=commit, journal=journal)
+            except NoAnswerError as error:
+                cause = error.__cause__ if isinstance(error.__cause__, NoAnswerError) else error
+                message = interrupted_write(cause.message, journal, saved.values, saved.undo)
+                raise WriteStopped(message, journal.result(), saved) from error
+            return Written(result, saved)
+
+    def commit(self) -> SavedState:
+        """Automatic backup, then store the values the hub holds now."""
+        with self._explained():
+            saved = self._save_before("commit")
+            try:
+                self.hub.client.commit()
+            except NoAnswerError as error:
+                raise NoAnswerError(interrupted_request(error.message, "stored its current settings",
+                                                        saved.path, saved.undo)) from error
+            return saved
+
+    def backup(self, path: Path) -> list[Setting]:
+        """Read every parameter and write them to a backup file (replaced whole if it exists)."""
+        check_writable(path)
+        settings = self.read()
+        write_backup(path, backup_document(_pairs(settings), self.hub.description(), _now(), reason="backup"))
+        return settings
+
+    def _save_before(self, command: str) -> SavedState:
+        try:
+            settings = self.hub.client.dump()
+        except NoAnswerError as error:
+            raise NoAnswerError(f"{error.message} while reading the settings to back them up") from error
+        created = _now()
+        document = backup_document(_pairs(settings), self.hub.description(), created,
+                                   reason=f"automatic backup before rk004 {command}")
+        path = write_automatic_backup(document, command, created, self.backup_folders)
+        values = {setting.param.number: setting.value for setting in settings}
+        self.last_saved = SavedState(path, values, restore_command(path, self.hub.ports))
+        return self.last_saved
+
+    @contextlib.contextmanager
+    def _explained(self, writes: bool = True) -> Iterator[None]:
+        """A hub that never answered gets the command line's hint: which ports, and that nothing was written."""
+        try:
+            yield
+        except NoAnswerError as error:
+            if self.hub.client.answers:
+                raise
+            ports = self.hub.ports
+            untouched = "; nothing was written to it" if writes else ""
+            raise NoAnswerError(
+                f"{error.message}; nothing on these ports has answered like an RK-004: is the hub connected to "
+                f"input '{ports.input}' and output '{ports.output}'?{untouched}") from error
+
+
+def _pairs(settings: list[Setting]) -> list[tuple[Param, int]]:
+    return [(setting.param, setting.value) for setting in settings]
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class PortHub:
+    """A client factory over a real pair of ports, opened on the first call; `close()` closes them."""
+
+    def __init__(self, api: str, in_fragment: str, out_fragment: str, timeout: float = 0.5) -> None:
+        self.api, self.in_fragment, self.out_fragment, self.timeout = api, in_fragment, out_fragment, timeout
+        self._transport: PortTransport | None = None
+        self._hub: Hub | None = None
+
+    def __call__(self) -> Hub:
+        if self._hub is None:
+            self._transport = open_transport(self.api, self.in_fragment, self.out_fragment)
+            client = Rk004Client(self._transport, timeout=self.timeout, tries=TRIES,
+                                 xon_timeout=max(MIN_XON_WAIT, 4 * self.timeout))
+            self._hub = Hub(self._transport.ports, client)
+        return self._hub
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+        self._transport = self._hub = None
