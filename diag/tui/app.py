@@ -1,8 +1,8 @@
 """The composition root: make_app() builds the app around an injected source, for the CLI and tests alike."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -17,9 +17,11 @@ from diag.tui.feed import PUMP_SECONDS, Feed
 from diag.tui.format import WIDE_FROM
 from diag.tui.messages import CaptureSaved, SaveRequested, WorkFailed
 from diag.tui.model.monitor import CAPACITY, MonitorModel
+from diag.tui.rk004.screen import Rk004Screen
+from diag.tui.rk004.session import ClientFactory
 from diag.tui.saving import save_events
 from diag.tui.screens.monitor import MonitorScreen
-from diag.tui.sources import EventSource
+from diag.tui.sources import EventSource, ReplaySource
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 """Short theme names accepted by make_app (any Textual theme name works too)."""
@@ -38,7 +40,8 @@ class MidiDiagApp(App[None]):
     ]
 
     def __init__(self, feed: Feed, *, middle_c: str = "C4", theme: str = "dark",
-                 quit_after: float | None = None) -> None:
+                 quit_after: float | None = None, rk004: ClientFactory | None = None,
+                 first_screen: Callable[[], Screen[Any]] | None = None) -> None:
         super().__init__()
         self.feed = feed
         self.middle_c = middle_c
@@ -46,10 +49,17 @@ class MidiDiagApp(App[None]):
         self.quit_after = quit_after
         self.traffic: Signal[Feed] = Signal(self, "traffic")
         """Published after every pump, inside one batch update; screens redraw from it."""
+        self.rk004 = rk004
+        """Reaches the RK-004 hub midi-diag was given, if any; the command palette then offers its screen."""
+        self.first_screen = first_screen
+        """A screen to open instead of the monitor; the app ends when it closes."""
 
     def on_mount(self) -> None:
         self.theme = self.start_theme
-        self.action_open_monitor()
+        if self.first_screen is not None:
+            self.push_screen(self.first_screen(), callback=lambda _: self.exit())
+        else:
+            self.action_open_monitor()
         self.start_feed()
         self.set_interval(PUMP_SECONDS, self.pump, name="pump")
         if self.quit_after:
@@ -59,6 +69,11 @@ class MidiDiagApp(App[None]):
         """Show the live monitor (the first screen for now; later screens can offer it at any time)."""
         if not isinstance(self.screen, MonitorScreen):
             self.push_screen(MonitorScreen(self.feed, self.traffic, self.middle_c))
+
+    def action_open_rk004(self) -> None:
+        """Show the RK-004 screen for the hub midi-diag was given (the wizard opens its own, pre-filled)."""
+        if self.rk004 is not None and not isinstance(self.screen, Rk004Screen):
+            self.push_screen(Rk004Screen(self.rk004))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="source", name="open the MIDI source")
     def start_feed(self) -> None:
@@ -100,12 +115,25 @@ class MidiDiagApp(App[None]):
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
+        if self.rk004 is not None and not isinstance(screen, Rk004Screen):
+            yield SystemCommand("RK-004 settings", "Read, edit, apply, commit, back up and restore the hub",
+                                self.action_open_rk004)
         yield SystemCommand("Light / dark theme", "Switch between the light and dark theme (ctrl+t)",
                             self.action_toggle_theme)
 
 
 def make_app(source: EventSource, *, middle_c: str = "C4", theme: str = "dark",
-             capacity: int = CAPACITY, quit_after: float | None = None) -> MidiDiagApp:
-    """The app around `source` (a LiveSource, or a ReplaySource/FileSource for a capture file)."""
+             capacity: int = CAPACITY, quit_after: float | None = None,
+             rk004: ClientFactory | None = None) -> MidiDiagApp:
+    """The app around `source` (a LiveSource, or a ReplaySource/FileSource for a capture file).
+
+    `rk004`, when given, reaches an RK-004 hub: the command palette then offers the RK-004 screen."""
     return MidiDiagApp(Feed(source, MonitorModel(capacity)), middle_c=middle_c, theme=theme,
-                       quit_after=quit_after)
+                       quit_after=quit_after, rk004=rk004)
+
+
+def make_rk004_app(client_factory: ClientFactory, *, theme: str = "dark",
+                   backup_folders: list[Path] | None = None) -> MidiDiagApp:
+    """The app showing only the RK-004 screen (`midi-diag rk004 edit`); it ends when the screen closes."""
+    return MidiDiagApp(Feed(ReplaySource((), "no capture"), MonitorModel()), theme=theme, rk004=client_factory,
+                       first_screen=lambda: Rk004Screen(client_factory, backup_folders=backup_folders))
