@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -144,6 +145,31 @@ def restore(args: argparse.Namespace) -> int:
         print(f"restored {len(result.checks)} parameters from {args.file} ({len(changed)} differed), "
               "read each back and stored them")
     return _conclude(result, saved, hub, len(result.checks), quiet=True)
+
+
+def edit(args: argparse.Namespace) -> int:
+    """The RK-004 screen (Textual); the ports are opened first, so that a bad one is a one-line error."""
+    from diag.tui.app import make_rk004_app
+    from diag.tui.rk004.session import PortHub
+
+    theme = _theme()
+    hub = PortHub(choose_api(args.api), args.in_port, args.out_port, timeout=args.timeout)
+    try:
+        hub()
+        make_rk004_app(hub, theme=theme).run()
+    finally:
+        hub.close()
+    return ExitCode.OK
+
+
+def _theme() -> str:
+    """light or dark, from MIDI_DIAG_THEME as the monitor takes it."""
+    from diag.commands.monitor import THEME_ENV_VAR
+
+    theme = os.environ.get(THEME_ENV_VAR, "dark").strip().lower() or "dark"
+    if theme not in ("light", "dark"):
+        raise UsageError(f"{THEME_ENV_VAR}={theme!r}: choose light or dark")
+    return theme
 
 
 @contextlib.contextmanager
