@@ -143,6 +143,12 @@ def _add_diagnose(commands) -> None:
     sub.add_argument("--format", choices=("text", "json", "md", "html"), default="text", type=str.lower,
                      help="report format: text (default), json, md (for a forum post) or html")
     sub.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of printing it")
+    hub = sub.add_argument_group("reading an RK-004 hub first (its port modes beat the rig's; docs/rk004.md)")
+    hub.add_argument("--rk004-in", metavar="PORT", help="the input the rig's RK-004 answers on")
+    hub.add_argument("--rk004-out", metavar="PORT", help="the output the rig's RK-004 listens to")
+    hub.add_argument("--rk004-device", metavar="NAME", help="which RK-004 of the rig, when it has several")
+    hub.add_argument("--rk004-timeout", type=_positive_seconds, default=0.5, metavar="S",
+                     help="seconds to wait for each answer, 3 tries in all (default 0.5)")
 
 
 def _add_checks(commands) -> None:
