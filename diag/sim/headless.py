@@ -12,6 +12,7 @@ from diag.engine import (
     collect_environment,
     diagnose,
 )
+from diag.engine.evidence import DeviceReading
 from diag.engine.registry import load_registry
 from diag.engine.sources import feed_live
 from diag.midi.capture import open_capture
@@ -47,9 +48,17 @@ def diagnose_live(rig: LiveRig) -> Diagnosis:
     analyzer = TrafficAnalyzer()
     warnings: list[str] = []
     steps = [listen_to_step(rig, index, analyzer, warnings) for index in range(len(rig.steps))]
-    evidence = build_evidence(analyzer.summary(), steps, rig.simulation.rig)
+    evidence = build_evidence(analyzer.summary(), steps, rig.simulation.rig, readings=read_hubs(rig))
     environment = collect_environment(rig.api, evidence.traffic.ports)
     return diagnose(evidence, load_registry(), environment, warnings=warnings)
+
+
+def read_hubs(rig: LiveRig) -> list[DeviceReading]:
+    """Each RK-004's settings read over its SysEx ports, as `diagnose --rk004-in/--rk004-out` reads a real hub."""
+    from diag.rk004.readings import read_hub
+
+    return [read_hub(rig.api, rig.simulation.rig.device(name), answers_from, requests_to)
+            for name, (requests_to, answers_from) in rig.rk004_ports.items()]
 
 
 def listen_to_step(rig: LiveRig, index: int, analyzer: TrafficAnalyzer, warnings: list[str]) -> CapturedStep:

@@ -23,8 +23,6 @@ from diag.sim.headless import run_headless
 from diag.sim.network import StepTraffic
 from diag.sim.player import FAST
 
-DATA = Path(__file__).with_name("data")
-
 
 def rig(text: str) -> Rig:
     return parse_rig(text, "rig.toml")

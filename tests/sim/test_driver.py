@@ -4,11 +4,8 @@ import time
 
 from diag.midi.capture import open_capture
 from diag.rk004.params import find_param
-from diag.sim import load_scenario, read_scenario
+from diag.sim import load_scenario
 from diag.sim.live import DemoSession
-from tests.sim.support import DATA
-
-RK004_CASE = DATA / "rk004-port-mode.toml"
 
 
 def test_the_steps_are_listed_as_the_wizard_shows_them():
@@ -47,7 +44,7 @@ def test_stopping_a_step_releases_the_notes_it_held():
 
 
 def test_an_rk004_fix_is_written_through_the_real_client_and_changes_the_routing():
-    scenario = read_scenario(RK004_CASE)
+    scenario = load_scenario("rk004-port-mode")
     with DemoSession(scenario, speed=None) as demo:
         assert {s.device for s in demo.perform_now(0).sounds} == {"minilogue"}
         applied = demo.apply_fix()

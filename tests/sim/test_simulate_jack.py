@@ -102,6 +102,10 @@ def test_simulate_names_a_port_for_each_observer_and_what_they_show_arrives_byte
 def diagnose_against(server: JackServer, simulator: Simulator, scenario: Scenario) -> dict:
     """Run diagnose --listen on every observer for every step, asking simulate for each step as prompted."""
     args = ["diagnose", "--rig", str(scenario.rig.path), "--format", "json"]
+    for line in simulator.said:
+        if line.startswith("  RK-004 "):  # read the hub over its SysEx ports, as with a real one
+            requests_to, answers_from = re.findall(r"'([^']+)'", line)
+            args += ["--rk004-in", answers_from, "--rk004-out", requests_to]
     for index, step in enumerate(scenario.steps):
         for port in simulator.ports.values():
             args += ["--listen", port, "--seconds", f"{step_seconds(scenario, index):.2f}", "--step", step.name]
@@ -116,7 +120,7 @@ def diagnose_against(server: JackServer, simulator: Simulator, scenario: Scenari
 
 
 @pytest.mark.parametrize("name", [scenario.name for scenario in faulty()])
-def test_diagnose_listening_to_simulate_finds_what_the_forum_case_shows(jack_server, simulators, name, request):
+def test_diagnose_listening_to_simulate_finds_what_the_fault_shows(jack_server, simulators, name, request):
     scenario = load_scenario(name)
     simulator = simulators(name, "--fast")
     assert simulator.ask("wait") == "waiting"
