@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -129,7 +129,7 @@ class Verdict:
     confidence: Confidence = Confidence.HIGH
     fixes: tuple[Fix, ...] = ()
     title: str | None = None
-    needs: tuple[str, ...] = field(default=())
+    needs: tuple[str, ...] = ()
     """For an unknown: the settings to state (or read) that would decide it."""
 
 
@@ -374,6 +374,6 @@ def _settle(hub: RigDevice, setting: str) -> str:
     return f"{setting}: {settle}" if settle else setting
 
 
-def _weakest(confidences: Any) -> Confidence:
+def _weakest(confidences: Iterable[Confidence]) -> Confidence:
     order = [Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW]
     return max(confidences, key=order.index, default=Confidence.HIGH)
