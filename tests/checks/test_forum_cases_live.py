@@ -84,8 +84,20 @@ def diagnose_live(jack_server, senders, rig: Path, groups: list[Group]) -> tuple
     return process.returncode, json.loads(stdout) if stdout else {}, stderr
 
 
-def statuses(report: dict, check: str) -> set[str]:
-    return {finding["status"] for finding in report["findings"] if finding["check"] == check}
+class Statuses(set):
+    """A check's statuses in a report; shown with the findings and the traffic when an assert fails."""
+
+    def __init__(self, report: dict, check: str) -> None:
+        own = [finding for finding in report["findings"] if finding["check"] == check]
+        super().__init__(finding["status"] for finding in own)
+        self.context = (own, report["traffic"]["entries"])
+
+    def __repr__(self) -> str:
+        return f"{set(self)!r} from {self.context!r}"
+
+
+def statuses(report: dict, check: str) -> Statuses:
+    return Statuses(report, check)
 
 
 def test_auto_channel_002_keystep_on_channel_1(jack_server, senders):
