@@ -118,8 +118,8 @@ def read_scenario(path: Path) -> Scenario:
 
 
 def examples_dir() -> Path:
-    """docs/examples of the source tree midi-diag runs from: the rigs the scenarios use."""
-    return Path(diag.__file__).resolve().parent.parent / "docs" / "examples"
+    """The example rigs the scenarios use: diag/examples, shipped with the package (docs/examples links to it)."""
+    return Path(diag.__file__).resolve().parent / "examples"
 
 
 def _read(path: Path) -> str:
