@@ -50,9 +50,9 @@ class ListenGroup:
 def run(args: argparse.Namespace) -> int:
     groups = listen_groups(args.listen, args.seconds, args.step)
     reads_hub = _reads_hub(args)
+    rig = _load_rig(args.rig)
     if not args.captures and not groups and not reads_hub:
         raise UsageError("nothing to diagnose: give --capture FILE, or --listen PORT --seconds S --step NAME")
-    rig = _load_rig(args.rig)
     hub = _hub_to_read(rig, args.rk004_device) if reads_hub else None
     analyzer = TrafficAnalyzer()
     steps, warnings = _read_captures(analyzer, args.captures, rig)

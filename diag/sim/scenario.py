@@ -1,6 +1,8 @@
-"""Scenario files: a rig from docs/examples, the fault, what the user does, the findings expected, the fix."""
+"""Scenario files: an example rig (diag/examples), the fault, what the user does, the findings expected, the fix."""
 
 from __future__ import annotations
+
+import difflib
 
 import tomllib
 from collections.abc import Mapping
@@ -96,10 +98,10 @@ def load_scenario(ref: str) -> Scenario:
         if not Path(ref).is_file():
             raise InputError(f"{ref}: no such scenario file (midi-diag demo --list names the built-in ones)")
         return read_scenario(Path(ref))
-    hint = did_you_mean(ref, scenario_names(), "")
+    close = difflib.get_close_matches(ref, scenario_names(), n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
     known = ", ".join(scenario_names())
-    raise UsageError(f"unknown scenario '{ref}' ({hint + ' ' if hint else ''}known: {known}; "
-                     "or give the path of a scenario .toml file)")
+    raise UsageError(f"unknown scenario '{ref}' ({hint}known: {known}; or give the path of a scenario .toml file)")
 
 
 def read_scenario(path: Path) -> Scenario:
