@@ -124,12 +124,14 @@ class MidiDiagApp(App[None]):
 
 def make_app(source: EventSource, *, middle_c: str = "C4", theme: str = "dark",
              capacity: int = CAPACITY, quit_after: float | None = None,
-             rk004: ClientFactory | None = None) -> MidiDiagApp:
+             rk004: ClientFactory | None = None,
+             first_screen: Callable[[], Screen[Any]] | None = None) -> MidiDiagApp:
     """The app around `source` (a LiveSource, or a ReplaySource/FileSource for a capture file).
 
-    `rk004`, when given, reaches an RK-004 hub: the command palette then offers the RK-004 screen."""
+    `rk004`, when given, reaches an RK-004 hub: the command palette then offers the RK-004 screen.
+    `first_screen` opens instead of the monitor (the wizard's home); the app ends when it closes."""
     return MidiDiagApp(Feed(source, MonitorModel(capacity)), middle_c=middle_c, theme=theme,
-                       quit_after=quit_after, rk004=rk004)
+                       quit_after=quit_after, rk004=rk004, first_screen=first_screen)
 
 
 def make_rk004_app(client_factory: ClientFactory, *, theme: str = "dark",
