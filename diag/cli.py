@@ -24,9 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line, with each subcommand pointing at its handler by name."""
     parser = argparse.ArgumentParser(
         prog="midi-diag",
-        description="Find out why your MIDI rig does not do what you expect.",
+        description="Find out why your MIDI rig does not do what you expect. Without a command, the "
+                    "troubleshooting wizard starts.",
     )
     parser.add_argument("--version", action="version", version=f"midi-diag {__version__}")
+    parser.add_argument("--api", dest="wizard_api", type=str.lower, choices=API_CHOICES,
+                        help=f"for the wizard: {API_HELP}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_ports(commands)
     _add_capture(commands)
@@ -202,8 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help()
-        return ExitCode.USAGE
+        args.handler, args.api = "diag.commands.wizard:run", args.wizard_api
     try:
         return int(_resolve(args.handler)(args))
     except DiagError as error:

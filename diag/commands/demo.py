@@ -25,7 +25,11 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     scenario = load_scenario(args.scenario or DEFAULT_SCENARIO)
     if not args.headless:
-        say("the wizard is not built yet: printing the report `--headless` gives")
+        if _terminal():
+            from diag.commands.wizard import run_demo
+
+            return run_demo(scenario, fast=args.fast)
+        say("not a terminal, so no wizard: printing the report `--headless` gives")
     return _headless(scenario, args)
 
 
@@ -66,6 +70,10 @@ def _write(text: str, output: str | None) -> None:
     except OSError as error:
         raise OutputError(f"cannot write {output}: {error.strerror or error}") from error
     say(f"report written to {output}")
+
+
+def _terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _colour() -> bool:

@@ -39,10 +39,10 @@ def test_headless_with_the_fix_exits_0_and_writes_the_report_where_asked(tmp_pat
     assert f"report written to {output}" in result.stderr and "with the fix applied" in result.stderr
 
 
-def test_without_headless_the_report_comes_with_a_one_line_note_until_the_wizard_exists():
+def test_without_a_terminal_the_report_comes_instead_of_the_wizard_with_a_one_line_note():
     result = midi_diag("demo", "--fast")
     assert result.returncode in (0, 1)
-    assert result.stderr.splitlines()[0].startswith("the wizard is not built yet")
+    assert result.stderr.splitlines()[0].startswith("not a terminal, so no wizard")
     assert "MIDI diagnosis" in result.stdout and "auto-channel" in result.stderr
 
 
