@@ -17,6 +17,8 @@ from diag.tui.wizard.hosting import make_wizard_app
 from diag.tui.wizard.session import SessionStore
 from tests.tui.conftest import Rig, run, until
 
+QUICK = 0.2
+"""Seconds to wait for identity replies: the in-process devices answer at once."""
 NOTES = [bytes([0x90, note, 100]) for note in (60, 64, 67)] + [bytes([0x80, note, 0]) for note in (60, 64, 67)]
 
 
@@ -68,7 +70,7 @@ def devices() -> Iterator[Rig]:
 
 def test_from_the_symptom_to_findings_and_a_report_in_every_format(devices, tmp_path):
     store = SessionStore(tmp_path / "session")
-    app = wizard_app(HardwareBench(devices.system.name), store=store)
+    app = wizard_app(HardwareBench(devices.system.name, QUICK), store=store)
 
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -107,3 +109,124 @@ def test_from_the_symptom_to_findings_and_a_report_in_every_format(devices, tmp_
     assert report["schema"] == "midi-diag/report/1"
     assert report["traffic"] and {f["status"] for f in report["findings"]} <= {s.value for s in Status}
     assert (tmp_path / "session" / "step-1-keys.jsonl").is_file()
+
+
+def test_from_any_question_the_monitor_the_theme_and_the_palette_are_a_key_away(devices):
+    app = wizard_app(HardwareBench(devices.system.name, QUICK))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, "SymptomScreen")
+            await pilot.press("1")
+            await on_screen(pilot, "RigScreen")
+            rig_screen = app.screen
+            await pilot.press("f2")
+            await on_screen(pilot, "WizardMonitor")
+            await pilot.press("escape")
+            await on_screen(pilot, "RigScreen")
+            assert app.screen is rig_screen
+            dark = app.current_theme.dark
+            await pilot.press("ctrl+t")
+            assert app.current_theme.dark is not dark
+            titles = [command.title for command in app.get_system_commands(app.screen)]
+            assert {"Live monitor", "Save the report", "Add a device", "Quit"} <= set(titles)
+
+    run(scenario)
+
+
+async def _keystep_rig_and_listen(pilot, devices: Rig) -> None:
+    await on_screen(pilot, "SymptomScreen")
+    await pilot.press("1")
+    await on_screen(pilot, "RigScreen")
+    await pilot.press("a")
+    await on_screen(pilot, "DevicePicker")
+    picker = pilot.app.screen
+    await until(pilot, lambda: any(s.model.id == "arturia-keystep" for s in picker.found))
+    await pilot.press(*"keystep", "enter")
+    await on_screen(pilot, "RigScreen")
+    await pilot.press("n")
+    await on_screen(pilot, "ListenScreen")
+
+
+def test_a_port_that_goes_away_while_listening_is_named_and_what_came_before_is_kept(devices):
+    app = wizard_app(HardwareBench(devices.system.name, QUICK))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _keystep_rig_and_listen(pilot, devices)
+            screen = app.screen
+            await pilot.press("enter")
+            await until(pilot, lambda: screen.phase == "listening")
+            devices.send("Arturia KeyStep 32", *NOTES[:3])
+            await until(pilot, lambda: screen.recorder.activity.total == 3)
+            port = devices.port("Arturia KeyStep 32")
+            devices.outputs["Arturia KeyStep 32"].close_port()  # unplugged
+            await until(pilot, lambda: "went away" in str(screen.query_one("#warning").render()))
+            await pilot.press("enter")
+            await on_screen(pilot, "ListenScreen")
+            await until(pilot, lambda: app.screen is not screen)
+            kept = flow_of(app).recorded[0]
+            assert kept.missing == [port] and len(kept.events) == 3
+
+    run(scenario)
+
+
+def test_the_report_can_be_saved_before_anything_was_heard(devices, tmp_path):
+    app = wizard_app(HardwareBench(devices.system.name, QUICK))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, "SymptomScreen")
+            await pilot.press("f3")
+            await on_screen(pilot, "PathScreen")
+            app.screen.query_one("Input").value = str(tmp_path)
+            await pilot.press("enter")
+            await on_screen(pilot, "MessageScreen")
+            await pilot.press("enter")
+            await on_screen(pilot, "SymptomScreen")
+
+    run(scenario)
+    assert json.loads((tmp_path / "report.json").read_text())["findings"]
+
+
+class _Played:
+    """A simulated step that is already over."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+    def stop(self) -> None:
+        pass
+
+
+def test_a_simulated_step_played_late_is_listened_to_again(devices):
+    lateness = iter([True, False])
+    opened = []
+
+    class LateOnce(HardwareBench):
+        def perform(self, step):
+            return _Played()
+
+        def played_late(self, performance) -> bool:
+            return next(lateness)
+
+        def open_capture(self, ports, step):
+            opened.append(step)
+            return super().open_capture(ports, step)
+
+    app = wizard_app(LateOnce(devices.system.name, QUICK))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, "SymptomScreen")
+            await pilot.press("8")
+            await on_screen(pilot, "RigScreen")
+            await pilot.press("n")
+            await on_screen(pilot, "ListenScreen")
+            screen = app.screen
+            await pilot.press("enter")
+            await until(pilot, lambda: app.screen is not screen)
+            assert opened == ["keys", "keys"]  # once late, once on time
+            assert 0 in flow_of(app).recorded
+
+    run(scenario)

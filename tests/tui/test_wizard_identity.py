@@ -12,7 +12,7 @@ from diag.midi.system import register_in_process, unregister_in_process
 from diag.tui.wizard.bench import HardwareBench
 from diag.tui.wizard.suggest import models_answering, suggestions
 from tests.tui.conftest import run
-from tests.tui.test_wizard_flow import on_screen, wizard_app
+from tests.tui.test_wizard_flow import QUICK, on_screen, wizard_app
 
 ELEKTRON_REPLY = bytes.fromhex("F0 7E 00 06 02 00 20 3C 0C 00 01 00 01 02 03 04 F7")
 PEAK_REPLY = bytes.fromhex("F0 7E 00 06 02 00 20 29 33 01 00 00 01 02 03 04 F7")
@@ -49,7 +49,7 @@ def system() -> Iterator[InProcessMidi]:
 def test_a_device_that_answers_is_offered_by_its_maker_and_port_name(system):
     device = FakeDevice(system, "Elektron Digitakt", ELEKTRON_REPLY)
     try:
-        answers = HardwareBench(system.name).identities()
+        answers = HardwareBench(system.name, QUICK).identities()
     finally:
         device.close()
     assert device.asked == 1
@@ -73,7 +73,7 @@ def test_known_identity_codes_name_the_model_whatever_the_port():
 
 def test_the_device_picker_offers_the_device_that_answered(system):
     device = FakeDevice(system, "Elektron Digitakt", ELEKTRON_REPLY)
-    app = wizard_app(HardwareBench(system.name))
+    app = wizard_app(HardwareBench(system.name, QUICK))
 
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:

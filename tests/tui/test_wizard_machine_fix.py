@@ -23,7 +23,7 @@ from diag.rk004.emulator import Behaviour
 from diag.rk004.virtual import VirtualRk004
 from diag.tui.wizard.bench import HardwareBench
 from tests.tui.conftest import run, until
-from tests.tui.test_wizard_flow import listen_step, on_screen, wizard_app
+from tests.tui.test_wizard_flow import QUICK, listen_step, on_screen, wizard_app
 
 DIN3_MODE = 10
 SET_DIN3_TO_MIDI_OUT = "F0 00 21 23 00 04 03 00 0A 06 F7"
@@ -83,7 +83,7 @@ async def to_the_findings(pilot) -> None:
 
 
 def test_the_fix_is_proposed_then_written_read_back_and_stored_by_the_rk004_screen(hub, tmp_path):
-    app = wizard_app(HardwareBench(hub.api), diagnoser=needs_a_port_mode)
+    app = wizard_app(HardwareBench(hub.api, QUICK), diagnoser=needs_a_port_mode)
 
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -107,7 +107,7 @@ def test_the_fix_is_proposed_then_written_read_back_and_stored_by_the_rk004_scre
 
 
 def test_saying_no_writes_nothing(hub):
-    app = wizard_app(HardwareBench(hub.api), diagnoser=needs_a_port_mode)
+    app = wizard_app(HardwareBench(hub.api, QUICK), diagnoser=needs_a_port_mode)
 
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -122,7 +122,7 @@ def test_saying_no_writes_nothing(hub):
 
 
 def test_a_hub_that_stops_answering_mid_write_says_what_it_holds_and_how_to_undo(hub):
-    app = wizard_app(HardwareBench(hub.api), diagnoser=needs_a_port_mode)
+    app = wizard_app(HardwareBench(hub.api, QUICK), diagnoser=needs_a_port_mode)
     with hub.lock:
         hub.emulator.behaviour = Behaviour(silent_after=37)  # two reads of all 18 (screen, backup), one set
 

@@ -14,7 +14,7 @@ from diag.tui.wizard.rigdraft import RigDraft, from_rig
 from diag.tui.wizard.rigedit import apply_edit, edit_for, parse_tracks
 from diag.tui.wizard.rigview import parse_value, setting_rows
 from tests.tui.conftest import run
-from tests.tui.test_wizard_flow import devices, on_screen, wizard_app  # noqa: F401 - the fixture
+from tests.tui.test_wizard_flow import QUICK, devices, on_screen, wizard_app  # noqa: F401 - the fixture
 
 EXAMPLES = sorted(Path(__file__).resolve().parents[2].joinpath("docs", "examples").glob("*.toml"))
 
@@ -93,7 +93,7 @@ def test_a_broken_rig_says_where():
 
 def test_change_a_setting_save_the_rig_and_load_it_back(devices, tmp_path):  # noqa: F811 - the fixture
     saved = tmp_path / "my-rig.toml"
-    app = wizard_app(HardwareBench(devices.system.name))
+    app = wizard_app(HardwareBench(devices.system.name, QUICK))
 
     async def scenario() -> None:
         async with app.run_test(size=(80, 24)) as pilot:

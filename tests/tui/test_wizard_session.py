@@ -7,6 +7,7 @@ from diag.tui.wizard.session import SessionStore, latest_unfinished
 from tests.tui.conftest import run, until
 from tests.tui.test_wizard_flow import (  # noqa: F401
     NOTES,
+    QUICK,
     devices,
     flow_of,
     listen_step,
@@ -16,7 +17,7 @@ from tests.tui.test_wizard_flow import (  # noqa: F401
 
 
 def test_quit_after_the_first_step_and_carry_on_from_the_second(devices, tmp_path):  # noqa: F811 - the fixture
-    bench = HardwareBench(devices.system.name)
+    bench = HardwareBench(devices.system.name, QUICK)
     first = wizard_app(bench, store=SessionStore(tmp_path / "one"))
 
     async def start() -> None:

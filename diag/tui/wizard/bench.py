@@ -10,7 +10,7 @@ from diag.midi.capture import CaptureSession, open_capture
 from diag.midi.ports import list_ports
 from diag.rig import Rig
 from diag.tui.wizard.plan import PlannedStep
-from diag.tui.wizard.suggest import IdentityAnswer, ask_identities
+from diag.tui.wizard.suggest import IDENTITY_WAIT, IdentityAnswer, ask_identities
 from diag.tui.wizard.symptoms import Symptom
 
 RK004_MODEL = "retrokits-rk-004"
@@ -59,6 +59,9 @@ class Bench(Protocol):
     def perform(self, step: PlannedStep) -> Performance | None:
         """A simulated user starts playing the step; None where a person plays it."""
 
+    def played_late(self, performance: Performance) -> bool:
+        """True when a simulated player was held up enough to show timing the rig never had."""
+
     def identities(self) -> list[IdentityAnswer]: ...
 
     def rk004_ports(self, device: str) -> tuple[str, str] | None:
@@ -73,8 +76,10 @@ class HardwareBench:
 
     preset: Preset | None = None
 
-    def __init__(self, api: str) -> None:
+    def __init__(self, api: str, identity_wait: float = IDENTITY_WAIT) -> None:
         self.api = api
+        self.identity_wait = identity_wait
+        """Seconds to listen for identity replies."""
 
     def inputs(self) -> list[str]:
         return [name for name in list_ports(self.api).inputs if not _ours(name)]
@@ -88,8 +93,11 @@ class HardwareBench:
     def perform(self, step: PlannedStep) -> Performance | None:
         return None
 
+    def played_late(self, performance: Performance) -> bool:
+        return False
+
     def identities(self) -> list[IdentityAnswer]:
-        return ask_identities(self.api, self.inputs(), self.outputs())
+        return ask_identities(self.api, self.inputs(), self.outputs(), self.identity_wait)
 
     def rk004_ports(self, device: str) -> tuple[str, str] | None:
         return rk004_by_name(self.inputs(), self.outputs())

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from diag.midi.capture import CaptureSession, open_capture
 from diag.midi.ports import list_ports
+from diag.sim.headless import LATE_LIMIT
+from diag.sim.player import needs_real_time
 from diag.tui.wizard.bench import HandFix, Performance, Preset, rk004_by_name
 from diag.tui.wizard.plan import SECONDS, PlannedStep
 from diag.tui.wizard.suggest import IdentityAnswer
@@ -38,6 +40,10 @@ class SimulatedBench:
 
     def perform(self, step: PlannedStep) -> Performance | None:
         return self.live.perform(step.index)
+
+    def played_late(self, performance: Performance) -> bool:
+        traffic = getattr(performance, "traffic", None)
+        return traffic is not None and needs_real_time(traffic) and traffic.late > LATE_LIMIT
 
     def identities(self) -> list[IdentityAnswer]:
         return []

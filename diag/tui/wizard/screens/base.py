@@ -59,6 +59,8 @@ class WizardScreen(ModalScreen[T]):
         Binding("escape", "back", "Back"),
         Binding("f2", "monitor", "Monitor"),
         Binding("f3", "report", "Report"),
+        Binding("ctrl+t", "app.toggle_theme", "Light/dark", show=False),
+        Binding("question_mark", "app.show_help_panel", "Keys", show=False),
     ]
 
     def action_back(self) -> None:
