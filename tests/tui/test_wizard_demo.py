@@ -9,7 +9,7 @@ from diag.sim import load_scenario
 from diag.sim.live import DemoSession
 from diag.sim.player import FAST
 from diag.tui.wizard.simulated import SimulatedBench
-from tests.tui.conftest import run
+from tests.tui.conftest import run, until
 from tests.tui.test_wizard_flow import flow_of, listen_step, on_screen, wizard_app
 
 FORUM_CASES = ["auto-channel", "channel-mismatch", "loopback-mode", "midi-power", "note-offset", "track-midi-out",
@@ -53,5 +53,41 @@ def test_a_forum_case_from_symptom_to_a_clean_recheck(name):
                 await on_screen(pilot, "MessageScreen")
                 await pilot.press("enter")
                 await pilot.pause(0.2)
+
+    run(walk)
+
+
+def test_the_rk004_case_is_fixed_by_the_wizard_writing_the_hub():
+    scenario = load_scenario("rk004-port-mode")
+
+    async def walk() -> None:
+        with DemoSession(scenario, speed=FAST) as demo:
+            app = wizard_app(SimulatedBench(demo))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await on_screen(pilot, "SymptomScreen")
+                await pilot.press("enter")
+                await on_screen(pilot, "RigScreen")
+                await pilot.press("n")
+                await listen_step(pilot)
+                await on_screen(pilot, "FindingsScreen", timeout=15)
+                flow = flow_of(app)
+                assert flow.diagnosis.findings[0].check == "rk004-port-mode"
+                await pilot.press("f")
+                await on_screen(pilot, "ConfirmScreen")
+                await pilot.press("y")
+                await on_screen(pilot, "ConfirmDialog", timeout=15)  # the RK-004 screen's, with the frames
+                rk004 = app.screen_stack[-2]
+                await pilot.press("y")
+                await until(pilot, lambda: rk004.written is not None and not rk004.doing, 15)
+                await pilot.press("escape")
+                await on_screen(pilot, "MessageScreen")
+                assert "DIN3_MODE = 6 (MIDI_OUT): ✓ read back" in str(app.screen.query_one("#lines").render())
+                await pilot.press("enter")
+                await on_screen(pilot, "FindingsScreen")
+                await pilot.press("c")
+                await listen_step(pilot)
+                await on_screen(pilot, "MessageScreen", timeout=15)
+                verdict = str(app.screen.query_one("#lines").render())
+                assert "✓ mended" in verdict and "✗ not yet" not in verdict and not flow.diagnosis.failed
 
     run(walk)

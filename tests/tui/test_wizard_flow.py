@@ -226,6 +226,7 @@ def test_a_simulated_step_played_late_is_listened_to_again(devices):
             screen = app.screen
             await pilot.press("enter")
             await until(pilot, lambda: app.screen is not screen)
+            await on_screen(pilot, "ListenScreen")  # the next step
             assert opened == ["keys", "keys"]  # once late, once on time
             assert 0 in flow_of(app).recorded
 

@@ -88,7 +88,7 @@ def _on_top(screen_factory, ready: str):
         await on_screen(pilot, "SymptomScreen")
         pilot.app.push_screen(screen_factory())
         await on_screen(pilot, ready)
-        await pilot.pause(0.2)
+        await pilot.pause(0.05)
 
     return run_before
 
@@ -163,7 +163,7 @@ def test_listening(snap_compare):
         await _on_top(_listen_screen, "ListenScreen")(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: pilot.app.screen.phase == "listening")
-        await pilot.pause(0.2)
+        await pilot.pause(0.05)
 
     assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=run_before)
 

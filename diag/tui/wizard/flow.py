@@ -232,8 +232,8 @@ class WizardFlow:
 
     async def fix(self, finding: Finding | None) -> None:
         action = next((f.action for f in (finding.fixes if finding else ()) if can_apply(f.action)), None)
-        if action is not None:
-            await self.machine_fix(action)
+        if action is not None and await self.machine_fix(action):
+            return
         hand = await self.blocking(self.bench.fix_by_hand, name="fix it by hand")
         if hand is not None:
             self.draft, self.rig = from_rig(hand.rig), hand.rig
@@ -244,20 +244,21 @@ class WizardFlow:
             self.note = "Do the fix's steps on the device, then press c to check. Changed a setting the rig " \
                         "states? Update it too (r)."
 
-    async def machine_fix(self, action: Action) -> None:
-        """Propose the change; on yes, the RK-004 screen reads the hub, shows the frames, asks and writes."""
+    async def machine_fix(self, action: Action) -> bool:
+        """Propose the change; on yes, the RK-004 screen reads the hub, shows the frames, asks and writes.
+        True when something was written."""
         try:
             proposal = proposal_text(action)
         except DiagError as error:
             await self.ask(MessageScreen("This fix cannot be made", [str(error)]))
-            return
+            return False
         if not await self.ask(ConfirmScreen("Let the wizard make this change?", proposal)):
-            return
+            return False
         ports = await self.blocking(self.bench.rk004_ports, action.device, name="look for the RK-004")
         if ports is None:
             await self.ask(MessageScreen("No RK-004 found", [("No port named after the RK-004 is there; nothing "
                                                              "was written. Connect its USB and try again.")]))
-            return
+            return False
         hub = PortHub(self.bench.api, *ports)
         try:
             done = await self.ask(Rk004Screen(hub, pending_changes=pending_changes(action), commit=stores(action)))
@@ -267,6 +268,7 @@ class WizardFlow:
         await self.ask(MessageScreen("What the RK-004 screen did", lines))
         if done.written is not None:
             self.note = "Written. Press c to check that it worked."
+        return done.written is not None
 
     async def recheck(self, finding: Finding | None) -> None:
         before = self.diagnosis
