@@ -59,3 +59,18 @@ def test_quit_after_the_first_step_and_carry_on_from_the_second(devices, tmp_pat
 
     run(carry_on)
     assert latest_unfinished(tmp_path) is None  # finished now
+
+
+def test_starting_afresh_sets_the_old_session_aside(devices, tmp_path):  # noqa: F811 - the fixture
+    old = SessionStore(tmp_path / "old")
+    old.save({"symptom": "keys-silent"}, [], {})
+    app = wizard_app(HardwareBench(devices.system.name, QUICK), resume=latest_unfinished(tmp_path))
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, "ConfirmScreen")
+            await pilot.press("n")
+            await on_screen(pilot, "SymptomScreen")
+
+    run(scenario)
+    assert latest_unfinished(tmp_path) is None and (tmp_path / "old" / "session.json").is_file()

@@ -109,6 +109,8 @@ class WizardFlow:
                 self.symptom = BY_ID.get(str(resumed.answers.get("symptom")))
                 self.rig = _built(self.draft)
                 return self.listen_all if self.symptom and self.plan else self.ask_problem
+        else:
+            await self.blocking(store.set_aside, name="set the old session aside")
         return self.ask_problem
 
     async def ask_problem(self) -> Stage | None:

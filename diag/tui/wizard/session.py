@@ -69,6 +69,12 @@ class SessionStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         (self.folder / RIG).write_text(draft.to_toml(), encoding="utf-8", newline="\n")
 
+    def set_aside(self) -> None:
+        """Not to be offered again (the user chose to start afresh); its files stay (blocking)."""
+        state = self.read_state()
+        state.setdefault("answers", {})["finished"] = True
+        (self.folder / STATE).write_text(json.dumps(state, indent=1), encoding="utf-8")
+
     def finished(self) -> bool:
         return bool(self.read_state().get("answers", {}).get("finished"))
 
