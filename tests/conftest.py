@@ -3,12 +3,20 @@
 import os
 
 import pytest
+from hypothesis import settings
 
 from tests.support.jack import JackServer, JackUnavailable, start_jack_server
 
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+# Property tests: no deadline (the machine is shared and noisy, so a slow example is not a
+# failure); under CI the examples are derived from each test's name, so a CI run is reproducible.
+settings.register_profile("midi-diag", max_examples=200, deadline=None, print_blob=True)
+settings.register_profile("midi-diag-ci", settings.get_profile("midi-diag"), derandomize=True)
+settings.load_profile("midi-diag-ci" if _in_ci() else "midi-diag")
 
 
 @pytest.fixture(scope="session")
