@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing of every reader of outside data (docs/fuzzing.md)."""

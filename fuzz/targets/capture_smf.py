@@ -1,0 +1,14 @@
+"""Fuzz target: a Standard MIDI File capture file (.mid), read as monitor --file and diagnose --capture read it."""
+
+from fuzz.harness import instrumented, main, scratch_file
+
+with instrumented():
+    from fuzz.capture_paths import read_like_the_commands
+
+
+def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+    read_like_the_commands(scratch_file("capture.mid", data))
+
+
+if __name__ == "__main__":
+    main(TestOneInput)
