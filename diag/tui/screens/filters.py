@@ -3,6 +3,7 @@
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -78,7 +79,7 @@ class FilterScreen(ModalScreen[ViewFilter]):
 
     def _ports(self) -> TickList[str]:
         hidden = self.current.hidden_ports
-        items = [(port, port, port not in hidden) for port in self.ports]
+        items = [(Text(port), port, port not in hidden) for port in self.ports]  # a port name is never markup
         return _titled(TickList[str](*items, id="ports"), "ports")
 
     def chosen(self) -> ViewFilter:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -52,7 +53,7 @@ class FindingsScreen(WizardScreen[Choice | None]):
         yield StageLine(3)
         with Vertical(id="frame"):
             yield Static(self.note or headline(self.diagnosis), id="headline", markup=False)
-            yield OptionList(*(Option(finding_line(f), id=str(i)) for i, f in enumerate(self.diagnosis.findings)),
+            yield OptionList(*(Option(Text(finding_line(f)), id=str(i)) for i, f in enumerate(self.diagnosis.findings)),
                              id="findings")
             with VerticalScroll(id="detail"):
                 yield Static("", id="text", markup=False)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -134,20 +135,21 @@ class RigScreen(WizardScreen[RigDraft | None]):
             return
         device = self.rig.devices[name]
         table.border_title = f"{name}: {device.model.title}"
-        table.add_row("OS version", device.version or "not said", _said(device.version), key="@version")
+        add = _literal_row(table)
+        add("OS version", device.version or "not said", _said(device.version), key="@version")
         if device.model.firmwares:
-            table.add_row("firmware", device.firmware or "not said", _said(device.firmware), key="@firmware")
-        table.add_row("power", device.power or "not said", _said(device.power), key="@power")
+            add("firmware", device.firmware or "not said", _said(device.firmware), key="@firmware")
+        add("power", device.power or "not said", _said(device.power), key="@power")
         self.menus = dict(FIELD_HELP)
         for row in setting_rows(device):
-            table.add_row(fit(row.label, LABEL_WIDTH), fit(row.value, VALUE_WIDTH), source_words(row), key=row.name)
+            add(fit(row.label, LABEL_WIDTH), fit(row.value, VALUE_WIDTH), source_words(row), key=row.name)
             self.menus[row.name] = f"{row.label}: {row.menu}"
 
     def show_wiring(self) -> None:
         wiring = self.query_one("#wiring", OptionList)
         lines = wiring_lines(self.rig) if self.rig else []
         empty = "no cables and no computer ports yet: c adds a cable, o says what the computer's ports show"
-        wiring.set_options(lines or [empty])
+        wiring.set_options([Text(line) for line in lines] or [empty])
 
     def show_status(self, note: str = "") -> None:
         if note:
@@ -344,6 +346,11 @@ def _toml_name(path: Path) -> str | None:
 
 def _file_name(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in name.casefold()).strip("-") or "rig"
+
+
+def _literal_row(table: DataTable) -> Callable[..., object]:
+    """add_row for text typed by people: a DataTable reads plain strings as markup, so wrap each cell."""
+    return lambda *cells, key: table.add_row(*(Text(cell) for cell in cells), key=key)
 
 
 def _said(value: str | None) -> str:
