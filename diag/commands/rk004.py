@@ -16,6 +16,7 @@ from typing import Any
 from diag.errors import ExitCode, NoAnswerError, UsageError
 from diag.midi.apis import choose_api
 from diag.rk004.backup import (
+    Backup,
     backup_document,
     check_writable,
     parameter_entries,
@@ -75,7 +76,7 @@ class SavedState:
 
 
 def dump(args: argparse.Namespace) -> int:
-    with _connected(args, writes=False) as hub:
+    with _connected(args) as hub:
         settings = hub.client.dump()
     print(_settings_text(settings, args.json))
     return ExitCode.OK
@@ -83,7 +84,7 @@ def dump(args: argparse.Namespace) -> int:
 
 def get(args: argparse.Namespace) -> int:
     params = list(dict.fromkeys(find_param(name) for name in args.names))
-    with _connected(args, writes=False) as hub:
+    with _connected(args) as hub:
         settings = hub.client.read(params)
     print(_settings_text(settings, args.json))
     return ExitCode.OK
@@ -95,8 +96,13 @@ def set_values(args: argparse.Namespace) -> int:
         print(dry_run_text(changes, args.commit))
         return ExitCode.OK
     with _connected(args) as hub:
-        saved = _save_before(hub, "set")
-        result = _guarded_write(hub, saved, changes, commit=args.commit)
+        return write_changes(hub, changes, commit=args.commit)
+
+
+def write_changes(hub: Hub, changes: Mapping[Param, int], commit: bool) -> int:
+    """`set` on a connected hub: automatic backup, each change set and read back, commit when asked and all took."""
+    saved = _save_before(hub, "set")
+    result = _guarded_write(hub, saved, changes, commit=commit)
     for check in result.checks:
         print(_change_line(check, saved.values))
     return _conclude(result, saved, hub, len(changes))
@@ -105,7 +111,7 @@ def set_values(args: argparse.Namespace) -> int:
 def commit(args: argparse.Namespace) -> int:
     with _connected(args) as hub:
         saved = _save_before(hub, "commit")
-        _single_write(hub.client.commit, "stored its current settings", saved)
+        _single_write(hub, hub.client.commit, "stored its current settings", saved)
     print("stored: the hub keeps its current settings when switched off")
     return ExitCode.OK
 
@@ -116,7 +122,7 @@ def reset(args: argparse.Namespace) -> int:
         return ExitCode.OK
     with _connected(args) as hub:
         saved = _save_before(hub, "reset")
-        _single_write(hub.client.factory_reset, "reset itself to factory settings", saved)
+        _single_write(hub, hub.client.factory_reset, "reset itself to factory settings", saved)
     print(f"reset to factory settings; the settings from before are in {saved.path}")
     print(f"to bring them back, run: {saved.undo}")
     return ExitCode.OK
@@ -125,7 +131,7 @@ def reset(args: argparse.Namespace) -> int:
 def backup(args: argparse.Namespace) -> int:
     path = Path(args.file)
     check_writable(path)
-    with _connected(args, writes=False) as hub:
+    with _connected(args) as hub:
         settings = hub.client.dump()
         document = backup_document(_pairs(settings), hub.description(), _now(), reason="backup")
     write_backup(path, document)
@@ -134,15 +140,23 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
-    wanted = read_backup(Path(args.file))
+    path = Path(args.file)
+    wanted = read_backup(path)
     with _connected(args) as hub:
-        saved = _save_before(hub, "restore")
-        result = _guarded_write(hub, saved, wanted.values, commit=True)
+        return restore_backup(hub, path, wanted)
+
+
+def restore_backup(hub: Hub, path: Path, wanted: Backup) -> int:
+    """`restore` on a connected hub: automatic backup first (so a restore can be undone too), then every
+    parameter written, read back, and stored when all took."""
+    saved = _save_before(hub, "restore")
+    finish = restore_command(path, hub.ports, hub.client.timeout)
+    result = _guarded_write(hub, saved, wanted.values, commit=True, finish=finish)
     changed = [check for check in result.checks if saved.values[check.param.number] != check.wanted]
     for check in changed:
         print(_change_line(check, saved.values))
     if result.ok:
-        print(f"restored {len(result.checks)} parameters from {args.file} ({len(changed)} differed), "
+        print(f"restored {len(result.checks)} parameters from {path} ({len(changed)} differed), "
               "read each back and stored them")
     return _conclude(result, saved, hub, len(result.checks), quiet=True)
 
@@ -173,7 +187,7 @@ def _theme() -> str:
 
 
 @contextlib.contextmanager
-def _connected(args: argparse.Namespace, writes: bool = True) -> Iterator[Hub]:
+def _connected(args: argparse.Namespace) -> Iterator[Hub]:
     """The hub on the ports the arguments name; closed again however the command ends."""
     if not args.in_port or not args.out_port:
         raise UsageError("rk004 needs --in PORT and --out PORT: the ports the hub answers on and listens to")
@@ -186,10 +200,9 @@ def _connected(args: argparse.Namespace, writes: bool = True) -> Iterator[Hub]:
             if client.answers:
                 raise
             ports = transport.ports
-            untouched = "; nothing was written to it" if writes else ""
             raise NoAnswerError(
                 f"{error.message}; nothing on these ports has answered like an RK-004: is the hub connected to "
-                f"input '{ports.input}' and output '{ports.output}'?{untouched}") from error
+                f"input '{ports.input}' and output '{ports.output}'?") from error
 
 
 def _changes(assignments: list[str]) -> dict[Param, int]:
@@ -207,34 +220,37 @@ def _save_before(hub: Hub, command: str) -> SavedState:
     try:
         settings = hub.client.dump()
     except NoAnswerError as error:
-        raise NoAnswerError(f"{error.message} while reading the settings to back them up") from error
+        raise NoAnswerError(f"{error.message} while reading the settings to back them up; nothing was written "
+                            "to the hub") from error
     created = _now()
     document = backup_document(_pairs(settings), hub.description(), created,
                                reason=f"automatic backup before rk004 {command}")
     path = write_automatic_backup(document, command, created)
     say(f"backed up the current settings to {path}")
     values = {setting.param.number: setting.value for setting in settings}
-    return SavedState(path, values, restore_command(path, hub.ports))
+    return SavedState(path, values, restore_command(path, hub.ports, hub.client.timeout))
 
 
-def _guarded_write(hub: Hub, saved: SavedState, changes: Mapping[Param, int], commit: bool) -> WriteResult:
+def _guarded_write(hub: Hub, saved: SavedState, changes: Mapping[Param, int], commit: bool,
+                   finish: str | None = None) -> WriteResult:
     """A verified write that, when it stops half-way, says what the hub now holds and how to undo it."""
     journal = WriteJournal()
     try:
         return hub.client.write_verified(changes, commit=commit, journal=journal)
     except NoAnswerError as error:
         cause = error.__cause__ if isinstance(error.__cause__, NoAnswerError) else error
-        raise NoAnswerError(interrupted_write(cause.message, journal, saved.values, saved.undo)) from error
+        raise NoAnswerError(interrupted_write(cause.message, journal, saved.values, saved.undo, finish)) from error
     except KeyboardInterrupt:
-        say(f"midi-diag: {interrupted_write('interrupted', journal, saved.values, saved.undo)}")
+        say(f"midi-diag: {interrupted_write('interrupted', journal, saved.values, saved.undo, finish)}")
         raise
 
 
-def _single_write(action: Callable[[], None], effect: str, saved: SavedState) -> None:
+def _single_write(hub: Hub, action: Callable[[], None], effect: str, saved: SavedState) -> None:
     try:
         action()
     except NoAnswerError as error:
-        raise NoAnswerError(interrupted_request(error.message, effect, saved.path, saved.undo)) from error
+        raise NoAnswerError(interrupted_request(error.message, effect, saved.path, saved.undo,
+                                                sent=hub.client.last_request_sent)) from error
 
 
 def _conclude(result: WriteResult, saved: SavedState, hub: Hub, count: int, quiet: bool = False) -> int:
@@ -249,7 +265,7 @@ def _conclude(result: WriteResult, saved: SavedState, hub: Hub, count: int, quie
         print("stored: the hub keeps these settings when switched off")
     elif not result.committed:
         print("set, not stored: they last until the hub is switched off; to store them, run: "
-              f"{command_line('commit', hub.ports)}")
+              f"{command_line('commit', hub.ports, timeout=hub.client.timeout)}")
     return ExitCode.OK
 
 

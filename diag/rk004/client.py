@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from diag.errors import NoAnswerError
-from diag.rk004.errors import FrameError, PartialWriteError, XoffHeldError
+from diag.rk004.errors import FrameError, PartialWriteError, PortGoneError, XoffHeldError
 from diag.rk004.frames import (
     GET_RESPONSE_BY_RULE,
     SYSEX_START,
@@ -35,6 +35,13 @@ class Transport(Protocol):
 
     def receive(self, timeout: float) -> bytes | None:
         """One complete message (a SysEx whole, or one single byte such as F9, FD, F8), or None on timeout."""
+
+
+class Vanishing(Protocol):
+    """A transport that can tell when one of its ports has disappeared."""
+
+    def gone(self) -> str | None:
+        """Which port the MIDI system no longer lists, in words; None while both are there."""
 
 
 Clock = Callable[[], float]
@@ -90,10 +97,14 @@ class WriteResult:
 class WriteJournal:
     """What a verified write has done so far, kept current as it goes: the truth after an interruption."""
 
+    planned: tuple[tuple[Param, int], ...] = ()
+    """Every change of the write, in the order they are sent."""
     checks: list[WriteCheck] = field(default_factory=list)
     """The changes set and read back so far."""
     pending: tuple[Param, int] | None = None
     """The change whose set or read-back is under way: the device may or may not hold it."""
+    pending_sent: bool = True
+    """False when the pending change's SET never went out (the device held XOFF): it is untouched."""
     pending_echo: int | None = None
     """The value the device echoed for the pending change, once it did."""
     commit_sent: bool = False
@@ -135,6 +146,10 @@ class Rk004Client:
         """Requests the device answered: zero means nothing on these ports has behaved like an RK-004."""
         self.foreign: str | None = None
         """Why the last SysEx that came in was not an RK-004 response, if one came: a hint at what is there."""
+        self.stray: str | None = None
+        """The last RK-004 response that answered some other request, if one came: a hub out of step."""
+        self.last_request_sent = False
+        """Whether the latest request went out at least once (XOFF may hold it back before the first try)."""
 
     def get(self, param: Param | str | int) -> int:
         """The current value of one parameter."""
@@ -175,15 +190,20 @@ class Rk004Client:
         """
         planned = resolve_changes(changes)
         journal = journal if journal is not None else WriteJournal()
+        journal.planned = tuple(planned)
         try:
             for param, value in planned:
-                journal.pending, journal.pending_echo = (param, value), None
+                journal.pending, journal.pending_echo, journal.pending_sent = (param, value), None, True
                 journal.pending_echo = self.set(param, value)
                 journal.checks.append(WriteCheck(param, value, journal.pending_echo, self.get(param)))
                 journal.pending = None
             return self._commit_if_ok(journal, commit)
         except NoAnswerError as error:
+            self._note_unsent(journal)
             raise _interrupted(error, journal) from error
+        except KeyboardInterrupt:
+            self._note_unsent(journal)
+            raise
 
     def _commit_if_ok(self, journal: WriteJournal, commit: bool) -> WriteResult:
         if commit and journal.result().ok:
@@ -192,19 +212,42 @@ class Rk004Client:
             journal.committed = True
         return journal.result()
 
+    def _note_unsent(self, journal: WriteJournal) -> None:
+        """After an interruption: a SET or COMMIT that never went out (XOFF held it) changed nothing."""
+        if self.last_request_sent:
+            return
+        if journal.commit_sent and not journal.committed:
+            journal.commit_sent = False
+        elif journal.pending is not None and journal.pending_echo is None:
+            journal.pending_sent = False
+
     def request(self, request: Request) -> Response:
         """Send a request and return its response, retrying; NoAnswerError when every try went unanswered."""
+        self.last_request_sent = False
         for _ in range(self.tries):
             self._wait_until_allowed(request)
-            self._transport.send(request.frame)
+            self._send(request)
             response = self._await(request)
             if response is not None:
                 self.answers += 1
                 return response
-        raise NoAnswerError(
-            f"RK-004 did not answer {request.label} after {self.tries} "
-            f"{'try' if self.tries == 1 else 'tries'} of {self.timeout:g} s{self._ignored_note()}"
-        )
+        unanswered = (f"RK-004 did not answer {request.label} after {self.tries} "
+                      f"{'try' if self.tries == 1 else 'tries'} of {self.timeout:g} s")
+        gone = self._gone()
+        if gone:
+            raise PortGoneError(f"{unanswered}: {gone}")
+        raise NoAnswerError(f"{unanswered}{self._ignored_note()}")
+
+    def _send(self, request: Request) -> None:
+        try:
+            self._transport.send(request.frame)
+        except PortGoneError as error:
+            raise PortGoneError(f"could not send {request.label}: {error.message}") from error
+        self.last_request_sent = True
+
+    def _gone(self) -> str | None:
+        gone = getattr(self._transport, "gone", None)
+        return gone() if callable(gone) else None
 
     def _value(self, response: Response) -> int:
         assert response.value is not None, "set and get responses always carry a value"
@@ -213,8 +256,9 @@ class Rk004Client:
     def _ignored_note(self) -> str:
         if not self.ignored:
             return ""
-        foreign = f", among them SysEx that was {self.foreign}" if self.foreign else ""
-        return f" ({self.ignored} unrelated messages ignored{foreign})"
+        examples = [f"SysEx that was {self.foreign}" if self.foreign else "", self.stray or ""]
+        among = " and ".join(example for example in examples if example)
+        return f" ({self.ignored} unrelated messages ignored{', among them ' + among if among else ''})"
 
     def _wait_until_allowed(self, request: Request) -> None:
         self._drain()
@@ -264,6 +308,7 @@ class Rk004Client:
     def _note_unrelated(self, response: Response | None) -> None:
         if response is not None:
             self.ignored += 1
+            self.stray = f"an RK-004 {_described(response)} that answers another request"
 
     def _answers(self, request: Request, response: Response) -> bool:
         if not request.accepts(response):
@@ -282,6 +327,12 @@ def write_plan(changes: Mapping[ParamRef, int | str], *, commit: bool = False) -
     for param, value in resolve_changes(changes):
         plan += [set_request(param, value), get_request(param)]
     return plan + ([commit_request()] if commit else [])
+
+
+def _described(response: Response) -> str:
+    """A response in a few words: "SETPARAM_RSP (43) for param 9 = 6"."""
+    text = f"{response.kind} ({response.code:02X})"
+    return text if response.param is None else f"{text} for param {response.param} = {response.value}"
 
 
 def _interrupted(error: NoAnswerError, journal: WriteJournal) -> NoAnswerError:

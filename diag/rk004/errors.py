@@ -26,6 +26,10 @@ class XoffHeldError(NoAnswerError):
     """The device sent XOFF and no XON followed in time: exit 3."""
 
 
+class PortGoneError(NoAnswerError):
+    """One of the hub's ports disappeared (unplugged, switched off) or refused a message: exit 3."""
+
+
 class PartialWriteError(NoAnswerError):
     """The device stopped answering in the middle of a verified write: exit 3."""
 

@@ -8,6 +8,7 @@ from typing import Any, Self
 
 from diag.midi.ports import match_port
 from diag.midi.system import open_input_client, open_output_client, quiet_stderr
+from diag.rk004.errors import PortGoneError
 
 CLIENT_NAME = "midi-diag"
 """The MIDI client our ports appear under; deliberately without "rk004", which users pass as a fragment."""
@@ -36,7 +37,23 @@ class PortTransport:
         midi_in.set_callback(_enqueue, self._arrived)
 
     def send(self, data: bytes) -> None:
-        self._midi_out.send_message(data)
+        """Send one message; PortGoneError when the MIDI system refuses it (a port that went away)."""
+        try:
+            self._midi_out.send_message(data)
+        except Exception as error:  # noqa: BLE001 - whatever python-rtmidi raises for a port that went away
+            raise PortGoneError(self.gone() or f"the MIDI system refused it ({error})") from None
+
+    def gone(self) -> str | None:
+        """Which of the two ports the MIDI system no longer lists, in words; None while both are there."""
+        with quiet_stderr():
+            inputs, outputs = self._midi_in.get_ports(), self._midi_out.get_ports()
+        missing = [f"'{name}'" for name, listed in ((self.ports.input, inputs), (self.ports.output, outputs))
+                   if name not in listed]
+        if not missing:
+            return None
+        missing = list(dict.fromkeys(missing))
+        ports = f"the port {missing[0]} has" if len(missing) == 1 else f"the ports {' and '.join(missing)} have"
+        return f"{ports} disappeared (hub unplugged or switched off?)"
 
     def receive(self, timeout: float) -> bytes | None:
         """The next whole message (SysEx, or a single byte such as F9 or FD), or None after `timeout` s."""

@@ -119,6 +119,7 @@ class InterruptedClient:
     """A client whose write is cut off by Ctrl-C after the first change was set and read back."""
 
     def write_verified(self, changes, *, commit, journal):
+        journal.planned = ((find_param("DIN1_MODE"), 6), (find_param("DIN2_MODE"), 5))
         journal.checks.append(WriteCheck(find_param("DIN1_MODE"), 6, 6, 6))
         journal.pending = (find_param("DIN2_MODE"), 5)
         raise KeyboardInterrupt
@@ -130,8 +131,8 @@ def test_ctrl_c_in_the_middle_of_a_write_reports_what_the_hub_holds(capsys) -> N
     with pytest.raises(KeyboardInterrupt):
         rk004._guarded_write(hub, saved, {}, commit=True)
     report = capsys.readouterr().err
-    assert report.startswith("midi-diag: interrupted. The hub now holds: DIN1_MODE = 6 (MIDI_OUT) (read back); ")
-    assert "DIN2_MODE = 4 (MIDI_AUTO) or 5 (MIDI_IN)" in report
+    assert report.startswith("midi-diag: interrupted. Set and read back (confirmed): DIN1_MODE = 6 (MIDI_OUT). ")
+    assert "Sent, not confirmed (unknown): DIN2_MODE = 4 (MIDI_AUTO) or 5 (MIDI_IN)" in report
     assert report.rstrip().endswith("run: midi-diag rk004 restore b.json")
 
 
