@@ -181,9 +181,10 @@ _NAMES = [param.name for param in PARAMS]
 def parse_number(text: str) -> int | None:
     """A decimal or 0x-hexadecimal number, or None when the text is not one."""
     text = text.strip()
-    if re.fullmatch(r"\d+", text):
+    # At most 100 digits: int() and str() refuse a few thousand, and every value here has three at most.
+    if re.fullmatch(r"\d{1,100}", text):
         return int(text)
-    if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+    if re.fullmatch(r"0[xX][0-9a-fA-F]{1,100}", text):
         return int(text, 16)
     return None
 
