@@ -96,6 +96,10 @@ def parse_backup(text: str) -> Backup:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except RecursionError:
+        raise InputError("not a backup: its JSON is nested too deeply to read") from None
+    except ValueError:  # a number of thousands of digits, which int() refuses
+        raise InputError("not a backup: it holds a number too long to read") from None
     if not isinstance(document, dict):
         raise InputError(f"a backup is a JSON object, this is a JSON {type(document).__name__}")
     _check_schema(document.get("schema"))
