@@ -20,6 +20,7 @@ from diag.errors import DiagError
 from diag.rk004.backup import Backup
 from diag.rk004.client import Setting, WriteResult
 from diag.rk004.params import PARAMS, Param, ParamRef
+from diag.tui.keys import PALETTE
 from diag.tui.rk004.dialogs import (
     ConfirmDialog,
     EditValueDialog,
@@ -96,6 +97,7 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
         Binding("o", "restore", "Restore"),
         Binding("r", "reload", "Reload", show=False),
         Binding("escape,q", "done", "Done"),
+        PALETTE,
     ]
 
     def __init__(self, client_factory: ClientFactory, *, pending_changes: Mapping[ParamRef, int | str] | None = None,

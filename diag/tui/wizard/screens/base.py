@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from diag.tui.keys import PALETTE
 from diag.tui.screens.monitor import MonitorScreen
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class WizardScreen(ModalScreen[T]):
         Binding("f3", "report", "Report"),
         Binding("ctrl+t", "app.toggle_theme", "Light/dark", show=False),
         Binding("question_mark", "app.show_help_panel", "Keys", show=False),
+        PALETTE,
     ]
 
     def action_back(self) -> None:

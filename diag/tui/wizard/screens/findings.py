@@ -38,7 +38,7 @@ class FindingsScreen(WizardScreen[Choice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "choose('fix')", "Fix it"),
         Binding("c", "choose('recheck')", "Check again"),
-        Binding("e", "choose('report')", "Save report"),
+        Binding("e", "choose('report')", "Save report", show=False),  # F3 does the same and is shown
         Binding("r", "choose('rig')", "Rig", show=False),
         Binding("l", "choose('listen')", "Listen again", show=False),
         Binding("d", "choose('done')", "Done"),
