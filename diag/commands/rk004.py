@@ -110,8 +110,13 @@ def write_changes(hub: Hub, changes: Mapping[Param, int], commit: bool) -> int:
 
 def commit(args: argparse.Namespace) -> int:
     with _connected(args) as hub:
-        saved = _save_before(hub, "commit")
-        _single_write(hub, hub.client.commit, "stored its current settings", saved)
+        return commit_on(hub)
+
+
+def commit_on(hub: Hub) -> int:
+    """`commit` on a connected hub: automatic backup, then COMMIT."""
+    saved = _save_before(hub, "commit")
+    _single_write(hub, hub.client.commit, "stored its current settings", saved)
     print("stored: the hub keeps its current settings when switched off")
     return ExitCode.OK
 
@@ -121,8 +126,13 @@ def reset(args: argparse.Namespace) -> int:
         print("not reset: nothing was sent to the hub")
         return ExitCode.OK
     with _connected(args) as hub:
-        saved = _save_before(hub, "reset")
-        _single_write(hub, hub.client.factory_reset, "reset itself to factory settings", saved)
+        return reset_on(hub)
+
+
+def reset_on(hub: Hub) -> int:
+    """`reset` on a connected hub, once confirmed: automatic backup, then FACTORY RESET."""
+    saved = _save_before(hub, "reset")
+    _single_write(hub, hub.client.factory_reset, "reset itself to factory settings", saved)
     print(f"reset to factory settings; the settings from before are in {saved.path}")
     print(f"to bring them back, run: {saved.undo}")
     return ExitCode.OK
