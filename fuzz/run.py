@@ -3,7 +3,8 @@
     python -m fuzz.run [SECONDS_PER_TARGET] [TARGET...]      (scripts/fuzz installs atheris first)
 
 Each target fuzzes a copy of its committed corpus and regressions in fuzz/.work/<target>/, so
-the committed corpus never grows by accident; crash inputs land in fuzz/.work/<target>/crashes/.
+the committed corpus never grows by accident, with the tokens of fuzz/dicts/<target>.dict;
+crash inputs land in fuzz/.work/<target>/crashes/.
 Exit 0 when no target crashed, 1 when one did, 2 for bad arguments.
 """
 
@@ -93,6 +94,9 @@ def fuzz(target: str, seconds: int) -> Outcome:
         f"-max_total_time={seconds}", f"-rss_limit_mb={RSS_LIMIT_MB}", f"-timeout={INPUT_TIMEOUT_SECONDS}",
         f"-max_len={MAX_INPUT_BYTES}", "-print_final_stats=1", f"-artifact_prefix={crashes}/", str(corpus),
     ]
+    dictionary = FUZZ / "dicts" / f"{target}.dict"
+    if dictionary.is_file():
+        command.insert(3, f"-dict={dictionary}")
     log = work / "log.txt"
     with log.open("wb") as output:
         finished = subprocess.run(command, cwd=FUZZ.parent, stdout=output, stderr=subprocess.STDOUT, check=False)

@@ -186,6 +186,28 @@ def test_text_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
     assert caught.value.exit_code == 2
 
 
+@pytest.mark.parametrize("line", [
+    r'{"t": 1, "port": "\udfff", "data": "F8"}',
+    r'{"t": 1, "port": "Digitakt", "data": "F8", "step": "keys\ud800"}',
+    r'{"t": 1, "port": "Digitakt", "data": "F8", "\udfffstep": "keys"}',  # the fuzzer's first find
+])
+def test_a_lone_surrogate_escape_is_an_error_not_text_that_breaks_printing(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "surrogate.jsonl"
+    path.write_text(GOOD + line + "\n")
+
+    with pytest.raises(InputError) as caught:
+        read_capture(path)
+
+    assert one_line_error(caught.value).startswith(f"{path}, line 2: a \\uD800-\\uDFFF escape without its pair")
+
+
+def test_escaped_text_that_is_valid_unicode_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "escaped.jsonl"
+    path.write_text(r'{"t": 1, "port": "Rytm \ud83c\udfb9 \u00e9", "data": "F8"}' + "\n")
+
+    assert [event.port for event in read_capture(path).events] == ["Rytm 🎹 é"]
+
+
 def test_a_single_unterminated_line_that_is_not_json_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "garbage.jsonl"
     path.write_bytes(b"MThd\x00\x00")
