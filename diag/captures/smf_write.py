@@ -23,6 +23,9 @@ TEMPO_US_PER_QUARTER = DEFAULT_TEMPO
 TICKS_PER_SECOND = 1_000_000 * TICKS_PER_QUARTER // TEMPO_US_PER_QUARTER  # 20,000: one tick is 50 µs
 UNPATCHED_TRACK_LENGTH = 0xFFFF_FFFF
 """The track length until close() patches it: a file cut off mid-capture keeps this, which points past its end."""
+MAX_DELTA = 0x0FFF_FFFF
+"""The longest delta time SMF can write (four bytes, about 3.7 hours at 50 µs a tick); longer silences
+are bridged by empty Text metas, which readers ignore."""
 MAX_PORTS = 128  # the MIDI Port meta holds one 7-bit port number
 
 
@@ -108,6 +111,9 @@ class SmfWriter(CaptureWriter):
             if not data:
                 raise ValueError(f"{self.path}: empty message on port {port!r} at t={t}")
             delta = self._advance(t)
+            while delta > MAX_DELTA:  # a delta time has at most four bytes: bridge a longer silence
+                out += meta_event(MAX_DELTA, META_TEXT, b"")
+                delta -= MAX_DELTA
             if state[0] != self._current_port:
                 out += self._switch_port(delta, port, state)
                 delta = 0
