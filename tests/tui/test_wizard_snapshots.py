@@ -1,4 +1,4 @@
-"""Pictures of every wizard screen at 80x24 (dark; the findings also light), from fixed data.
+"""Pictures of every wizard screen at 80x24 and 120x36 (dark; the findings also light), from fixed data.
 
 Update after a deliberate change with `pytest tests/tui/test_wizard_snapshots.py --snapshot-update`, and look at
 the SVGs under __snapshots__ before committing them.
@@ -35,7 +35,6 @@ from diag.tui.wizard.symptoms import BY_ID
 from tests.tui.conftest import until
 from tests.tui.test_wizard_flow import on_screen, wizard_app
 
-SIZE = (80, 24)
 RIG = load_rig(Path(__file__).resolve().parents[2] / "docs" / "examples" / "auto-channel.toml")
 KEYSTEP, INTERFACE = "Arturia KeyStep 32 MIDI 1", "USB MIDI Interface MIDI 1"
 
@@ -93,37 +92,43 @@ def _on_top(screen_factory, ready: str):
     return run_before
 
 
+@pytest.fixture(params=[(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def size(request) -> tuple[int, int]:
+    """The smallest terminal the wizard is made for, and a roomier one."""
+    return request.param
+
+
 def _look(_again: bool) -> Surroundings:
     return Surroundings([KEYSTEP, INTERFACE], [])
 
 
-def test_symptom(snap_compare):
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=lambda p: on_screen(p, "SymptomScreen"))
+def test_symptom(snap_compare, size):
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=lambda p: on_screen(p, "SymptomScreen"))
 
 
-def test_rig(snap_compare):
+def test_rig(snap_compare, size):
     screen = lambda: RigScreen(from_rig(RIG), _look)
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=_on_top(screen, "RigScreen"))
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=_on_top(screen, "RigScreen"))
 
 
-def test_setting_dialog(snap_compare):
+def test_setting_dialog(snap_compare, size):
     screen = lambda: SettingDialog(edit_for(RIG.devices["octatrack"], "auto_channel"))
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=_on_top(screen, "SettingDialog"))
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=_on_top(screen, "SettingDialog"))
 
 
-def test_device_picker(snap_compare):
+def test_device_picker(snap_compare, size):
     async def run_before(pilot) -> None:
         await _on_top(lambda: DevicePicker(_look, set()), "DevicePicker")(pilot)
         await until(pilot, lambda: bool(pilot.app.screen.found))
         await pilot.pause(0.1)
 
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=run_before)
 
 
-def test_ports_dialog(snap_compare):
+def test_ports_dialog(snap_compare, size):
     ports, current = observed_ports(RIG, [KEYSTEP, INTERFACE])
     screen = lambda: PortsDialog(ports, sees_choices(RIG), current)
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=_on_top(screen, "PortsDialog"))
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=_on_top(screen, "PortsDialog"))
 
 
 class FrozenRecorder(Recorder):
@@ -154,39 +159,39 @@ def _listen_screen() -> ListenScreen:
     return ListenScreen(step, 2, [KEYSTEP, INTERFACE], lambda: FrozenRecorder(step), bench.perform, bench.inputs)
 
 
-def test_listen_ready(snap_compare):
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=_on_top(_listen_screen, "ListenScreen"))
+def test_listen_ready(snap_compare, size):
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=_on_top(_listen_screen, "ListenScreen"))
 
 
-def test_listening(snap_compare):
+def test_listening(snap_compare, size):
     async def run_before(pilot) -> None:
         await _on_top(_listen_screen, "ListenScreen")(pilot)
         await pilot.press("enter")
         await until(pilot, lambda: pilot.app.screen.phase == "listening")
         await pilot.pause(0.05)
 
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
-def test_findings(snap_compare, theme):
+def test_findings(snap_compare, size, theme):
     diagnosis = _diagnosis()
     screen = lambda: FindingsScreen(diagnosis)
-    assert snap_compare(wizard_app(StillBench(), theme=theme), terminal_size=SIZE,
+    assert snap_compare(wizard_app(StillBench(), theme=theme), terminal_size=size,
                         run_before=_on_top(screen, "FindingsScreen"))
 
 
-def test_machine_fix_confirmation(snap_compare):
+def test_machine_fix_confirmation(snap_compare, size):
     action = Action("rk004-set", "hub", {"changes": {"DIN3_MODE": "MIDI_OUT"}, "commit": True})
     screen = lambda: ConfirmScreen("Let the wizard make this change?", proposal_text(action))
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=_on_top(screen, "ConfirmScreen"))
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=_on_top(screen, "ConfirmScreen"))
 
 
-def test_recheck_verdict(snap_compare):
+def test_recheck_verdict(snap_compare, size):
     lines = ["✓ mended: Controller off the auto channel (was ✗ FAIL, now ✓ PASS)", "",
              "Nothing is clearly wrong. 0 wrong, 0 to look at, 5 undecided, 7 fine."]
     screen = lambda: MessageScreen("Did it work?", lines)
-    assert snap_compare(wizard_app(StillBench()), terminal_size=SIZE, run_before=_on_top(screen, "MessageScreen"))
+    assert snap_compare(wizard_app(StillBench()), terminal_size=size, run_before=_on_top(screen, "MessageScreen"))
 
 
 def test_the_findings_data_is_what_the_picture_shows():

@@ -52,11 +52,11 @@ class RigScreen(WizardScreen[RigDraft | None]):
     """Builds the rig; n goes on once it loads as a rig file would (or with no devices: traffic only)."""
 
     DEFAULT_CSS = """
-    RigScreen #rigbody { height: 1fr; }
+    RigScreen #rigbody { height: 3fr; }
     RigScreen #devices { width: 20; height: 1fr; border: round $primary; }
     RigScreen #settings { height: 1fr; border: round $primary; }
     RigScreen #where { height: 2; color: $text-muted; }
-    RigScreen #wiring { height: 4; border: none; }
+    RigScreen #wiring { height: 1fr; min-height: 4; max-height: 10; border: none; }
     RigScreen #status { height: 1; text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
