@@ -2,6 +2,7 @@
 
 import json
 import math
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -11,6 +12,7 @@ from diag.events import MidiEvent
 _BOM = b"\xef\xbb\xbf"
 _ALLOWED_STEP_TYPES = (str, type(None))
 _NUMBER_TYPES = (float, int)
+_MAX_SECONDS = sys.float_info.max  # a larger JSON integer is finite but cannot become a float
 _decode_json = json.JSONDecoder().decode
 
 
@@ -90,7 +92,7 @@ class JsonlReader(CaptureReader):
             line = line[len(_BOM) :]
         try:
             record = _decode_json(line.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             if not line.strip():
                 return None
             if number > 1 and not line.endswith(b"\n"):
@@ -128,7 +130,7 @@ def _plainly_valid_event(record: Any) -> MidiEvent | None:
         return None
     if (
         type(t) in _NUMBER_TYPES
-        and 0 <= t < math.inf
+        and 0 <= t <= _MAX_SECONDS
         and type(port) is str
         and type(text) is str
         and data
@@ -153,8 +155,8 @@ def _time(record: dict[str, Any]) -> float:
     t = _field(record, "t")
     if isinstance(t, bool) or not isinstance(t, int | float):
         raise _FieldError(f"field 't' must be a number of seconds, found {_json_type(t)}")
-    if not 0 <= t < math.inf:
-        raise _FieldError(f"field 't' must be zero or more seconds, found {t}")
+    if not 0 <= t <= _MAX_SECONDS:
+        raise _FieldError(f"field 't' must be zero or more seconds, found {_clip(str(t))}")
     return float(t)
 
 
@@ -203,6 +205,8 @@ def _describe(error: Exception) -> str:
         return f"not UTF-8 text (byte {error.start + 1} of the line)"
     if isinstance(error, json.JSONDecodeError):
         return f"not JSON ({error.msg} at column {error.colno})"
+    if isinstance(error, RecursionError):
+        return "not JSON that can be read (nested too deeply)"
     return f"not JSON ({error})"
 
 

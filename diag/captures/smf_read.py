@@ -146,7 +146,7 @@ class _Timeline:
         if data.startswith(b"{"):
             try:
                 record = json.loads(data)
-            except ValueError:
+            except (ValueError, RecursionError):  # not a header: an ordinary text, however odd
                 return
             if is_header(record):
                 self.header.update(record)

@@ -10,8 +10,12 @@ REALTIME = tuple(range(0xF8, 0x100))
 UNDEFINED_COMMON = (0xF4, 0xF5)
 
 
+def _seven_bit(data: bytes) -> bytes:
+    return bytes(byte & 0x7F for byte in data)
+
+
 def _with_data(status: int, count: int) -> st.SearchStrategy[bytes]:
-    return st.lists(data_byte, min_size=count, max_size=count).map(lambda data: bytes([status, *data]))
+    return st.binary(min_size=count, max_size=count).map(lambda data: bytes([status]) + _seven_bit(data))
 
 
 def channel_message(high_nibble: int) -> st.SearchStrategy[bytes]:
@@ -22,8 +26,7 @@ def channel_message(high_nibble: int) -> st.SearchStrategy[bytes]:
 
 def sysex(max_size: int = 300) -> st.SearchStrategy[bytes]:
     """A whole SysEx, F0 to F7, with any 7-bit body (empty included)."""
-    body = st.lists(data_byte, max_size=max_size).map(bytes)
-    return body.map(lambda data: b"\xf0" + data + b"\xf7")
+    return st.binary(max_size=max_size).map(lambda data: b"\xf0" + _seven_bit(data) + b"\xf7")
 
 
 MESSAGE_TYPES: dict[str, st.SearchStrategy[bytes]] = {
@@ -65,16 +68,19 @@ odd_text = st.one_of(
 """Port and step names as a MIDI system or a user might give them: quotes, unicode, newlines."""
 
 
+_gaps = st.one_of(st.integers(0, 3), st.integers(0, 10**9), st.just(5 * 10**10))  # microseconds
+
+
 @st.composite
 def events(draw: st.DrawFn, messages: st.SearchStrategy[bytes] = message, max_size: int = 25) -> list[MidiEvent]:
     """A capture's events in order: a few odd ports, steps, times that never go back within a port."""
     ports = draw(st.lists(odd_text, min_size=1, max_size=4, unique=True))
     steps = draw(st.lists(st.one_of(st.none(), odd_text), min_size=1, max_size=3))
+    picks = st.tuples(st.integers(0, len(ports) - 1), _gaps, messages, st.integers(0, len(steps) - 1))
     last: dict[str, int] = {}
     out = []
-    for _ in range(draw(st.integers(0, max_size))):
-        port = draw(st.sampled_from(ports))
-        micros = last.get(port, 0) + draw(st.one_of(st.integers(0, 3), st.integers(0, 10**9), st.just(5 * 10**10)))
-        last[port] = micros
-        out.append(MidiEvent(micros / 1e6, port, draw(messages), draw(st.sampled_from(steps))))
+    for port_index, gap, data, step_index in draw(st.lists(picks, max_size=max_size)):
+        port = ports[port_index]
+        last[port] = last.get(port, 0) + gap
+        out.append(MidiEvent(last[port] / 1e6, port, data, steps[step_index]))
     return out
