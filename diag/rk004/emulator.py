@@ -44,6 +44,8 @@ class Behaviour:
     """Fall silent once this many requests have been answered, like a hub unplugged in the middle of a write."""
     reply_instead: bytes | None = None
     """Answer every message with this one instead, like some other device on the port."""
+    reply_instead_after: int = 0
+    """Answer properly this many times before `reply_instead` starts: a hub that goes wrong mid-write."""
     ignore_set: frozenset[int] = frozenset()
     """Parameter numbers whose sets are answered (echoing the new value) but not applied."""
     latency: float = 0.0
@@ -102,7 +104,9 @@ class Rk004Emulator:
     def respond(self, frame: bytes) -> list[Emission]:
         """The messages the device sends in answer to a frame, each with its delay, for a port to schedule."""
         self.received.append(bytes(frame))
-        if self.behaviour.reply_instead is not None:
+        if self.behaviour.reply_instead is not None and self.answered >= self.behaviour.reply_instead_after:
+            if self.behaviour.reply_instead_after:
+                self._answer(frame)  # an RK-004 gone wrong mid-write still takes the request
             return [Emission(self.behaviour.latency, self.behaviour.reply_instead)]
         response = self._answer(frame)
         if response is None:

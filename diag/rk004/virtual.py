@@ -66,10 +66,12 @@ class VirtualRk004:
     """An `Rk004Emulator` behind a virtual input and output port; answers are sent on time by a worker thread."""
 
     def __init__(self, api: str, client: str = "rk004", emulator: Rk004Emulator | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, vanish_after: int | None = None) -> None:
         self.api = api
         self.client = client
         self.emulator = emulator or Rk004Emulator()
+        self.vanish_after = vanish_after
+        """Remove the ports once this many requests were answered, like a hub unplugged mid-write."""
         self.flow = FlowLog()
         self.in_port = ""
         """The port requests go to (pass it to midi-diag as --out)."""
@@ -103,6 +105,17 @@ class VirtualRk004:
             self._requests.put(_STOP)
             self._worker.join()
             self._worker = None
+        with self.lock:
+            self._remove_ports()
+
+    def replug(self) -> None:
+        """Bring back ports removed by `vanish_after`, under the same client name; the values are kept."""
+        with self.lock:
+            self.vanish_after = None
+            if self._midi_in is None:
+                self._open_ports()
+
+    def _remove_ports(self) -> None:
         with quiet_stderr():
             if self._midi_in is not None:
                 self._midi_in.cancel_callback()
@@ -144,6 +157,7 @@ class VirtualRk004:
                 "committed": _by_name(emulator.committed),
                 "received": len(emulator.received),
                 "answered": emulator.answered,
+                "ports": self._midi_in is not None,
                 **self.flow.as_dict(),
             }
 
@@ -182,9 +196,13 @@ class VirtualRk004:
     def _send_due(self, pending: list[tuple[float, int, bytes]]) -> None:
         while pending and pending[0][0] <= self._clock():
             data = heapq.heappop(pending)[2]
-            self._midi_out.send_message(data)
             with self.lock:
-                self.flow.sent(data)
+                if self._midi_out is not None:
+                    self._midi_out.send_message(data)
+                    self.flow.sent(data)
+        with self.lock:
+            if not pending and self.vanish_after is not None and self.emulator.answered >= self.vanish_after:
+                self._remove_ports()
 
 
 def _enqueue(event: tuple[list[int], float], requests: queue.SimpleQueue[bytes]) -> None:
@@ -222,6 +240,10 @@ def _knob_parser() -> argparse.ArgumentParser:
     parser.add_argument("--silent-after", type=int, metavar="N", help="fall silent after N answers")
     parser.add_argument("--reply-instead", type=bytes.fromhex, metavar="HEX",
                         help="answer every request with this message instead, like a foreign device")
+    parser.add_argument("--reply-instead-after", type=int, default=0, metavar="N",
+                        help="answer properly N times before --reply-instead starts (the hub still takes requests)")
+    parser.add_argument("--vanish-after", type=int, metavar="N",
+                        help="remove the ports once N requests were answered, like a hub unplugged")
     parser.add_argument("--ignore-set", action="append", default=[], metavar="PARAM",
                         help="echo sets of this parameter without applying them; repeatable")
     parser.add_argument("--latency", type=float, default=0.0, metavar="S", help="seconds before each answer")
@@ -238,7 +260,7 @@ def behaviour_from(args: argparse.Namespace) -> Behaviour:
     """The emulator's knobs as the command-line options give them."""
     return Behaviour(
         get_response_code=args.get_code, silent=args.silent, silent_after=args.silent_after,
-        reply_instead=args.reply_instead,
+        reply_instead=args.reply_instead, reply_instead_after=args.reply_instead_after,
         ignore_set=frozenset(find_param(name).number for name in args.ignore_set), latency=args.latency,
         drop_requests=args.drop, xoff_hold=args.xoff_hold, xoff_every=args.xoff_every,
     )
@@ -250,8 +272,8 @@ def values_from(args: argparse.Namespace) -> dict[int, int]:
 
 def serve_control(device: VirtualRk004, parser: argparse.ArgumentParser, lines: Iterable[str], out: IO[str]) -> None:
     """Answer control lines until `quit` or the end of input: `state` (one JSON line), `power-cycle`,
-    `configure OPTIONS` (start over, factory-fresh, with these knobs and values), `knobs OPTIONS` (new knobs,
-    values kept); each of the others answers `ok`, or `error ...`."""
+    `replug` (ports back after --vanish-after), `configure OPTIONS` (start over, factory-fresh, with these knobs
+    and values), `knobs OPTIONS` (new knobs, values kept); each of the others answers `ok`, or `error ...`."""
     for line in lines:
         command, _, rest = line.strip().partition(" ")
         if command == "quit":
@@ -264,6 +286,8 @@ def _control(device: VirtualRk004, parser: argparse.ArgumentParser, command: str
         return json.dumps(device.snapshot())
     if command == "power-cycle":
         device.power_cycle()
+    elif command == "replug":
+        device.replug()
     elif command in ("configure", "knobs"):
         try:
             args = parser.parse_args(shlex.split(rest))
@@ -271,6 +295,7 @@ def _control(device: VirtualRk004, parser: argparse.ArgumentParser, command: str
                 device.reconfigure(behaviour_from(args), values_from(args))
             else:
                 device.change_behaviour(behaviour_from(args))
+            device.vanish_after = args.vanish_after
         except (SystemExit, DiagError, ValueError) as error:
             return f"error {error}"
     else:
@@ -287,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         emulator = Rk004Emulator(behaviour_from(args))
         preset(emulator, values_from(args))
-        device = VirtualRk004(choose_api(args.api), args.client, emulator).start()
+        device = VirtualRk004(choose_api(args.api), args.client, emulator, vanish_after=args.vanish_after).start()
     except (DiagError, ValueError) as error:
         print(f"rk004 emulator: {error}", file=sys.stderr)
         return int(getattr(error, "exit_code", 2))

@@ -165,13 +165,11 @@ def test_commit_stores_what_was_set_after_an_automatic_backup(hub, env, tmp_path
 
 def test_a_silent_hub_is_exit_3_naming_the_request_and_nothing_is_written(hub, env, tmp_path):
     hub.configure("--silent")
-    started = time.monotonic()
     result = rk004(env, hub, "set", "DIN1_MODE=MIDI_OUT", timeout="0.1")
     line = error_line(result, 3)
-    assert time.monotonic() - started < 2.5
     assert "RK-004 did not answer GET SYNCIN_MODE (param 0) after 3 tries of 0.1 s" in line
     assert f"is the hub connected to input '{hub.out_port}' and output '{hub.in_port}'?" in line
-    assert "nothing was written to it" in line
+    assert "while reading the settings to back them up; nothing was written to the hub" in line
     assert hub.state()["received"] == 3
     assert automatic_backups(tmp_path) == []
 
@@ -187,7 +185,7 @@ def test_a_port_with_another_device_behind_it_says_what_answered_instead(hub, en
 def test_xoff_held_mid_dump_stops_every_request_until_xon(hub, env):
     hub.configure("--xoff-hold", "0.3", "--xoff-every", "8")
     started = time.monotonic()
-    result = rk004(env, hub, "dump")
+    result = rk004(env, hub, "dump", timeout="1")  # XON waits of 4 s: room for a loaded machine
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == 1 + len(PARAMS)
     assert time.monotonic() - started >= 0.6
@@ -230,8 +228,9 @@ def test_a_write_cut_off_half_way_says_what_the_hub_holds_and_how_to_undo_it(hub
     line = error_line(rk004(env, hub, "set", "DIN1_MODE=MIDI_IN", "DIN2_MODE=MIDI_OUT", "--commit",
                             timeout="0.1"), 3)
     assert "RK-004 did not answer SET DIN2_MODE (param 9) = 6 (MIDI_OUT) after 3 tries of 0.1 s." in line
-    assert ("The hub now holds: DIN1_MODE = 5 (MIDI_IN) (read back); DIN2_MODE = 4 (MIDI_AUTO) or 6 (MIDI_OUT) "
-            "(its set went unanswered); the other 16 parameters are unchanged. Nothing was committed") in line
+    assert ("Set and read back (confirmed): DIN1_MODE = 5 (MIDI_IN). Sent, not confirmed (unknown): DIN2_MODE = "
+            "4 (MIDI_AUTO) or 6 (MIDI_OUT): its SET went out and no answer came back. The other 16 parameters were "
+            "not touched. Nothing was committed") in line
     undo = shlex.split(line.split("run: ")[-1])
     assert undo[:3] == ["midi-diag", "rk004", "restore"]
 

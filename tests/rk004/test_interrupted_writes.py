@@ -208,3 +208,22 @@ def test_a_factory_reset_cut_off_points_at_the_backup_that_undoes_it(backups, ca
     device.heal()
     assert restore_as_told(hub, shlex.split(message.split("to write them back, run: ")[1])) == ExitCode.OK
     assert device.volatile == device.committed == before
+
+
+@pytest.mark.parametrize("command", ["set", "commit", "reset", "restore"])
+def test_every_command_that_writes_has_its_backup_on_disk_before_the_first_write_arrives(command, backups, tmp_path,
+                                                                                        capsys):
+    device = FaultyRk004(witness=backups)
+    hub = wired(device)
+    before = dict(device.volatile)
+    target = tmp_path / "factory.json"
+    write_backup(target, backup_document([(param, device.defaults[param.number]) for param in PARAMS], {},
+                                         datetime.now().astimezone(), reason="test"))
+    run = {"set": lambda: rk004.write_changes(hub, {find_param("DIN1_MODE"): 5}, commit=True),
+           "commit": lambda: rk004.commit_on(hub), "reset": lambda: rk004.reset_on(hub),
+           "restore": lambda: rk004.restore_backup(hub, target, read_backup(target))}[command]
+    assert run() == ExitCode.OK
+    (backup,) = device.backups_at_first_write or [None]
+    assert backup is not None and f"before-{command}" in backup.name
+    assert {param.number: value for param, value in read_backup(backup).values.items()} == before
+    assert str(backup) in capsys.readouterr().err
