@@ -1,6 +1,9 @@
-"""The demo's wizard on every forum scenario of the simulator: symptom, rig, steps, findings, fix, a clean re-check."""
+"""The demo's wizard on every forum scenario of the simulator: symptom, rig, steps, findings, fix, a clean re-check,
+the report in every format."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -17,7 +20,7 @@ FORUM_CASES = ["auto-channel", "channel-mismatch", "loopback-mode", "midi-power"
 
 
 @pytest.mark.parametrize("name", FORUM_CASES)
-def test_a_forum_case_from_symptom_to_a_clean_recheck(name):
+def test_a_forum_case_from_symptom_to_a_clean_recheck_and_the_report(name, tmp_path):
     scenario = load_scenario(name)
     expected = {check for check, status in scenario.expect.items() if status == "fail"}
 
@@ -49,12 +52,29 @@ def test_a_forum_case_from_symptom_to_a_clean_recheck(name):
                 assert not flow.diagnosis.failed
                 await pilot.press("enter")
                 await on_screen(pilot, "FindingsScreen")
+                await _export(pilot, tmp_path / "report")
                 await pilot.press("d")
                 await on_screen(pilot, "MessageScreen")
                 await pilot.press("enter")
                 await pilot.pause(0.2)
 
     run(walk)
+    assert sorted(path.name for path in (tmp_path / "report").iterdir()) == [
+        "report.html", "report.json", "report.md", "report.txt"]
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert {f["check"]: f["status"] for f in report["findings"] if f["check"] in expected} == dict.fromkeys(expected, "pass")
+
+
+async def _export(pilot, folder) -> None:
+    """F3 from the findings: the folder is asked, the report written in every format, the paths shown."""
+    await pilot.press("f3")
+    await on_screen(pilot, "PathScreen")
+    pilot.app.screen.query_one("Input").value = str(folder)
+    await pilot.press("enter")
+    await on_screen(pilot, "MessageScreen")
+    assert str(folder / "report.html") in str(pilot.app.screen.query_one("#lines").render())
+    await pilot.press("enter")
+    await on_screen(pilot, "FindingsScreen")
 
 
 def test_the_rk004_case_is_fixed_by_the_wizard_writing_the_hub():
