@@ -13,7 +13,7 @@ from diag.tui.wizard.bench import HardwareBench
 from diag.tui.wizard.rigdraft import RigDraft, from_rig
 from diag.tui.wizard.rigedit import apply_edit, edit_for, parse_tracks
 from diag.tui.wizard.rigview import parse_value, setting_rows
-from tests.tui.conftest import run
+from tests.tui.conftest import run, until
 from tests.tui.test_wizard_flow import QUICK, devices, on_screen, wizard_app  # noqa: F401 - the fixture
 
 EXAMPLES = sorted(Path(__file__).resolve().parents[2].joinpath("docs", "examples").glob("*.toml"))
@@ -135,3 +135,38 @@ def test_change_a_setting_save_the_rig_and_load_it_back(devices, tmp_path):  # n
 
     run(scenario)
     assert load_rig(saved).devices["octatrack"].setting("auto_channel").value == 12
+
+
+@pytest.mark.parametrize("content, said", [
+    (b'[devices.keystep]\nmodel = "arturia-keystep"\ncolour = "red"\n', "broken.toml:3: "),
+    (b"\x00\xff\xfe binary \x80", "✗"),
+    (b"[devices\n", "✗"),
+], ids=["unknown-key", "binary", "broken-toml"])
+def test_an_unreadable_rig_file_is_said_on_the_rig_screen_and_the_rig_kept(devices, tmp_path, content, said):  # noqa: F811
+    broken = tmp_path / "broken.toml"
+    broken.write_bytes(content)
+    app = wizard_app(HardwareBench(devices.system.name, QUICK))
+
+    async def load(pilot, path: Path) -> None:
+        await pilot.press("l")
+        await on_screen(pilot, "PathScreen")
+        app.screen.query_one("Input").value = str(path)
+        await pilot.press("enter")
+        await on_screen(pilot, "RigScreen")
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await on_screen(pilot, "SymptomScreen")
+            await pilot.press("1")
+            await on_screen(pilot, "RigScreen")
+            screen = app.screen
+            await load(pilot, EXAMPLES[0])
+            await until(pilot, lambda: "Loaded" in str(screen.query_one("#status").render()))
+            before = [d.name for d in screen.draft.devices]
+            await load(pilot, broken)
+            await until(pilot, lambda: "✗" in str(screen.query_one("#status").render()))
+            status = str(screen.query_one("#status").render())
+            assert said in status and "broken.toml" in status and "\n" not in status.strip()
+            assert [d.name for d in screen.draft.devices] == before
+
+    run(scenario)
