@@ -73,6 +73,21 @@ def is_header(record: object) -> bool:
     return isinstance(record, dict) and HEADER_KEY in record
 
 
+def is_text(value: Any) -> bool:
+    """True when every string in a JSON value (keys too) is valid Unicode, so it can be printed and saved."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(is_text(key) and is_text(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(is_text(item) for item in value)
+    return True
+
+
 def reason(error: OSError) -> str:
     """The operating system's words for an I/O failure."""
     return error.strerror or str(error)

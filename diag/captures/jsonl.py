@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from diag.captures.base import FORMAT_VERSION, HEADER_KEY, CaptureReader, CaptureWriter, is_header
+from diag.captures.base import FORMAT_VERSION, HEADER_KEY, CaptureReader, CaptureWriter, is_header, is_text
 from diag.events import MidiEvent
 
 _BOM = b"\xef\xbb\xbf"
@@ -99,7 +99,7 @@ class JsonlReader(CaptureReader):
                 self._warn(f"line {number}", "the last line is cut off (interrupted capture?); ignored")
                 return None
             raise self._fail(f"line {number}", _describe(error)) from error
-        if b"\\u" in line and not _is_text(record):  # only a \u escape can put a lone surrogate in
+        if b"\\u" in line and not is_text(record):  # only a \u escape can put a lone surrogate in
             raise self._fail(f"line {number}", "a \\uD800-\\uDFFF escape without its pair, which is not text")
         return record
 
@@ -183,21 +183,6 @@ def _step(record: dict[str, Any]) -> str | None:
     if not isinstance(step, _ALLOWED_STEP_TYPES):
         raise _FieldError(f"field 'step' must be a string, found {_json_type(step)}")
     return step
-
-
-def _is_text(value: Any) -> bool:
-    """True when every string in a JSON value (keys too) is valid Unicode, so it can be printed and saved."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-        return True
-    if isinstance(value, dict):
-        return all(_is_text(key) and _is_text(item) for key, item in value.items())
-    if isinstance(value, list):
-        return all(_is_text(item) for item in value)
-    return True
 
 
 def _describe(error: Exception) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import Any, BinaryIO
 
-from diag.captures.base import CaptureReader, is_header
+from diag.captures.base import CaptureReader, is_header, is_text
 from diag.captures.smf_tracks import (
     DEFAULT_TEMPO,
     MESSAGE,
@@ -148,7 +148,7 @@ class _Timeline:
                 record = json.loads(data)
             except (ValueError, RecursionError):  # not a header: an ordinary text, however odd
                 return
-            if is_header(record):
+            if is_header(record) and is_text(record):  # a lone \uD800 escape would break printing it
                 self.header.update(record)
 
 

@@ -219,3 +219,18 @@ def test_corrupt_files_are_one_line_errors_with_the_offset(
 
     assert one_line_error(caught.value).startswith(f"{path}, byte {offset}: {complaint}")
     assert caught.value.exit_code == 2
+
+
+def test_a_header_text_with_a_lone_surrogate_escape_is_ignored_not_kept(tmp_path: Path) -> None:
+    def text_meta(text: bytes) -> str:
+        return "00 FF 01" + f"{len(text):02X}" + text.hex()
+
+    good, broken = b'{"midi_diag_capture": 1, "step": "keys"}', rb'{"midi_diag_capture": 1, "step": "keys\udfff"}'
+    for text, header in ((good, {"midi_diag_capture": 1, "step": "keys"}), (broken, {})):
+        path = tmp_path / "header.mid"
+        path.write_bytes(smf(text_meta(text) + "00 90 3C 64", file_format=0))
+
+        capture = read_capture(path)
+
+        assert {key: value for key, value in capture.header.items() if key != "smf"} == header
+        assert len(capture.events) == 1
