@@ -20,7 +20,7 @@ class KeyLines:
         self._lines: dict[KeyPath, int] = {}
         try:
             _Scanner(text, self._lines).run()
-        except (ValueError, IndexError, tomllib.TOMLDecodeError):
+        except (ValueError, IndexError, RecursionError, tomllib.TOMLDecodeError):
             pass  # keep the lines found so far; a lookup falls back to a parent or line 1
 
     def line_of(self, path: Sequence[str | int]) -> int:

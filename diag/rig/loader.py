@@ -50,6 +50,15 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(_toml_message(str(exc), text, source)) from None
+    except RecursionError:
+        raise InputError(f"{source}:{_most_nested_line(text)}: not valid TOML: arrays or tables nested too deeply "
+                         "(a rig needs two levels at most)") from None
+
+
+def _most_nested_line(text: str) -> int:
+    """The line with the most opening brackets: where a structure nested too deeply to read starts."""
+    opening = [line.count("[") + line.count("{") for line in text.splitlines()] or [0]
+    return opening.index(max(opening)) + 1
 
 
 def _toml_message(message: str, text: str, source: str) -> str:
