@@ -3,13 +3,16 @@
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
-from diag.captures import WriteSummary, open_writer
-from diag.errors import ExitCode
+from diag.captures import CaptureWriter, WriteSummary, open_writer
+from diag.errors import ExitCode, MidiUnavailableError
+from diag.events import MidiEvent
 from diag.midi.apis import choose_api
 from diag.midi.capture import CaptureSession, open_capture
-from diag.midi.loop import run_session
+from diag.midi.loop import LoopResult, run_session
+from diag.midi.watch import BACK, GONE, SYSTEM_GONE, PortNotice
 
 FLUSH_SECONDS = 0.25
 """At most this much of a capture is lost if the process is killed."""
@@ -24,25 +27,57 @@ def run(args: argparse.Namespace) -> int:
         session.close()
         raise
     say(f"capturing {_names(session)} for {args.seconds:g} s into {args.output} (Ctrl-C stops early)")
+    recorder = FileRecorder(writer)
     try:
-        result = run_session(session, args.seconds, _periodic_writer(writer))
+        result = run_session(session, args.seconds, recorder.consume, recorder.tell)
     finally:
         summary = writer.close()
     report(summary, session.stats.dropped, result.interrupted)
+    fail_on_faults(session, result, summary, api)
     return ExitCode.OK
 
 
-def _periodic_writer(writer):
-    last_flush = time.monotonic()
+class FileRecorder:
+    """Writes each batch (flushing every FLUSH_SECONDS) and says on stderr when a port vanishes or returns."""
 
-    def consume(events):
-        nonlocal last_flush
-        writer.write(events)
-        if time.monotonic() - last_flush >= FLUSH_SECONDS:
-            writer.flush()
-            last_flush = time.monotonic()
+    def __init__(self, writer: CaptureWriter) -> None:
+        self.writer = writer
+        self.per_port: Counter[str] = Counter()
+        self.last_flush = time.monotonic()
 
-    return consume
+    def consume(self, events: list[MidiEvent]) -> None:
+        self.writer.write(events)
+        self.per_port.update(event.port for event in events)
+        if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
+            self.writer.flush()
+            self.last_flush = time.monotonic()
+
+    def tell(self, notice: PortNotice) -> None:
+        if notice.what == GONE:
+            self.writer.flush()
+            sent = self.per_port[notice.port]
+            say(f"warning: '{notice.port}' went away at t={notice.t:.3f} s (unplugged, or its program quit); "
+                f"what it sent so far ({_messages(sent)}) is kept in {self.writer.path}; "
+                "waiting for it to come back")
+        elif notice.what == BACK:
+            under = f" as '{notice.now_named}'" if notice.now_named else ""
+            say(f"'{notice.port}' is back{under} at t={notice.t:.3f} s: capturing it again")
+
+
+def fail_on_faults(session: CaptureSession, result: LoopResult, summary: WriteSummary, api: str) -> None:
+    """Exit 3 with one line when the MIDI system stopped, or a port was still gone at the end."""
+    held = f"{_messages(summary.kept)} kept in {summary.path}"
+    if result.system_gone:
+        when = next((n.t for n in session.notices if n.what == SYSTEM_GONE), result.seconds)
+        raise MidiUnavailableError(f"the MIDI system stopped ({system_words(api)}) at t={when:.3f} s; {held}")
+    gone = session.gone_ports
+    if gone:
+        raise MidiUnavailableError(f"{_quoted(gone)} went away during the capture and did not come back; {held}")
+
+
+def system_words(api: str) -> str:
+    """What it means, in a user's words, that this MIDI system stopped."""
+    return {"jack": "JACK server gone", "alsa": "the ALSA sequencer went away"}.get(api, f"'{api}' went away")
 
 
 def report(summary: WriteSummary, dropped: int, interrupted: bool) -> None:
@@ -61,8 +96,12 @@ def _messages(count: int) -> str:
     return f"{count} message{'' if count == 1 else 's'}"
 
 
+def _quoted(names: list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
 def _names(session: CaptureSession) -> str:
-    return ", ".join(f"'{name}'" for name in session.port_names)
+    return _quoted(session.port_names)
 
 
 def say(text: str) -> None:

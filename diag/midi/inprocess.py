@@ -42,6 +42,14 @@ class InProcessMidi:
         self._lock = threading.Lock()
         self._sources: dict[str, list[_Link]] = {}
         self._sinks: dict[str, list[_Link]] = {}
+        self.stopped = False
+
+    def shut_down(self) -> None:
+        """Stop the whole system, as a killed JACK server would: every port goes, listing fails from now on."""
+        with self._lock:
+            self.stopped = True
+            self._sources.clear()
+            self._sinks.clear()
 
     def midi_in(self, client_name: str = "midi-diag", **_: Any) -> "InProcessMidiIn":
         return InProcessMidiIn(self, client_name)
@@ -100,6 +108,8 @@ class InProcessMidiIn:
         """Accepted for compatibility; this system never filters anything."""
 
     def get_ports(self) -> list[str]:
+        if self._system.stopped:
+            raise RuntimeError(f"the MIDI system '{self._system.name}' has stopped")
         return self._system.source_names()
 
     def open_port(self, index: int = 0, name: str | None = None) -> "InProcessMidiIn":

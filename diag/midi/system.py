@@ -57,6 +57,10 @@ def _create(api: str, factory: Any, **kwargs: Any) -> Any:
     import rtmidi
 
     constant = rtmidi_constant(api)
+    if api == "jack":
+        from diag.midi.jackclient import silence_libjack
+
+        silence_libjack()  # its threads print several lines when the server dies mid-capture
     try:
         with quiet_stderr():
             return factory(constant, **kwargs)

@@ -57,8 +57,9 @@ def test_the_bounded_buffer_counts_what_it_drops():
 def _stop_after(session, get_message):
     def get():
         message = get_message()
-        if message is None:
+        if message is None:  # as stop() does
             session._running = False
+            session._epoch += 1
         return message
     return get
 
