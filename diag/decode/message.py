@@ -11,6 +11,7 @@ from diag.decode.universal import (
     parse_identity_reply,
     universal_name,
 )
+from diag.events import Clipped
 
 MALFORMED = "malformed"
 
@@ -87,6 +88,8 @@ def _describe_short(raw: bytes) -> Decoded:
 
 
 def _describe(raw: bytes) -> Decoded:
+    if type(raw) is Clipped:
+        return _describe_clipped(raw)
     data = raw if type(raw) is bytes else _as_bytes(raw)
     if data is None:
         return malformed(f"not bytes: {type(raw).__name__}")
@@ -154,3 +157,20 @@ def _describe_sysex(data: bytes) -> Decoded:
     if reply is not None:
         values += (("identity", reply),)
     return Decoded("sysex", None, values, note)
+
+
+def _describe_clipped(head: Clipped) -> Decoded:
+    """A message kept only as its head: a SysEx keeps its maker, true length and the bytes kept."""
+    if head[0] != 0xF0:
+        return malformed(f"{head.size} bytes that are not one message (first {len(head)} kept)")
+    problem = _status_inside(head[1:], "SysEx")
+    if problem:
+        return malformed(problem)
+    id_bytes, name = manufacturer(head)
+    values: Values = (
+        ("manufacturer_id", id_bytes),
+        ("manufacturer", name),
+        ("length", head.size),
+        ("kept", len(head)),
+    )
+    return Decoded("sysex", None, values, universal_name(head))

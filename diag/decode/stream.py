@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from diag.decode.spec import SPEC_BY_STATUS, SYSEX_END, SYSEX_START
+from diag.events import SYSEX_KEEP, Clipped, true_size
 
 STRAY_DATA = "data byte without status"
 MESSAGE_INTERRUPTED = "message interrupted by status byte"
@@ -24,13 +25,20 @@ REASONS: tuple[str, ...] = (
 
 
 class Discarded(NamedTuple):
-    """Input bytes that do not form a message, exactly as they arrived."""
+    """Input bytes that do not form a message, exactly as they arrived (a Clipped head past SYSEX_KEEP)."""
 
     data: bytes
     reason: str
 
+    @property
+    def size(self) -> int:
+        """How many input bytes this stands for (more than len(data) when clipped)."""
+        return true_size(self.data)
+
 
 Item = bytes | Discarded
+"""A message (bytes, or a Clipped head with its true size) or a Discarded. Every input byte is
+accounted for: the bytes fed equal the sum of true_size() over messages and discards."""
 
 # After its leading data bytes, every byte of a buffer belongs to exactly one
 # token (alternatives tried in order):
@@ -89,6 +97,30 @@ _RUNNING_DATA: tuple[int, ...] = tuple(
 _STATUS_BYTE: tuple[bytes, ...] = tuple(bytes((b,)) for b in range(256))
 
 
+class _Held:
+    """The bytes of a pending SysEx or run of stray data: the first `keep` kept, every one counted."""
+
+    __slots__ = ("keep", "pieces", "size")
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.pieces: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> None:
+        room = self.keep - self.size
+        if room > 0:
+            self.pieces.append(data if len(data) <= room else data[:room])
+            if len(self.pieces) > 256:  # many tiny pieces (real-time bytes in between) cost more than a join
+                self.pieces = [b"".join(self.pieces)]
+        self.size += len(data)
+
+    def take(self) -> bytes:
+        """Everything held: the bytes, or their head as a Clipped with the true size."""
+        kept = b"".join(self.pieces)
+        return kept if len(kept) == self.size else Clipped(kept, self.size)
+
+
 class StreamDecoder:
     """Stateful framer: feed() bytes in any slices, get messages and discards back.
 
@@ -96,17 +128,22 @@ class StreamDecoder:
     expanded). Real-time bytes come out at once, even from inside another
     message or a SysEx, and leave both undisturbed. How the input is split
     across feed() calls never changes the output.
+
+    Memory is bounded: a SysEx (or run of stray data bytes) longer than `keep`
+    comes out as a Clipped head with its true size, and one that never ends
+    costs at most `keep` bytes until flush() discards it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep: int = SYSEX_KEEP) -> None:
         self.counts: Counter[str] = Counter()
         """Discarded bytes per reason since this decoder was made."""
+        self.keep = keep
         self._running = 0
         self._partial: bytes | None = None
         self._need = 0
         self._implied = False
-        self._sysex: list[bytes] | None = None
-        self._stray: list[bytes] | None = None
+        self._sysex: _Held | None = None
+        self._stray: _Held | None = None
 
     def feed(self, data: bytes) -> list[Item]:
         """Decode the next slice of the stream; return what it completed."""
@@ -188,8 +225,8 @@ class StreamDecoder:
         elif first < 0x80:
             self._data(token, out)
         elif first == SYSEX_END and self._sysex is not None:
-            self._sysex.append(token[:1])
-            out.append(b"".join(self._sysex))
+            self._sysex.add(token[:1])
+            out.append(self._sysex.take())
             self._sysex = None
             self._data(token[1:], out)
         else:
@@ -218,10 +255,14 @@ class StreamDecoder:
         first = token[0]
         if first == SYSEX_START:
             self._running = 0
-            if len(token) > 1 and token[-1] == SYSEX_END:
+            if len(token) > 1 and token[-1] == SYSEX_END and len(token) <= self.keep:
                 out.append(token)
-            else:
-                self._sysex = [token]
+                return
+            self._sysex = _Held(self.keep)
+            self._sysex.add(token)
+            if len(token) > 1 and token[-1] == SYSEX_END:
+                out.append(self._sysex.take())
+                self._sysex = None
             return
         if first == SYSEX_END:
             self._running = 0
@@ -238,7 +279,7 @@ class StreamDecoder:
         if not data:
             return
         if self._sysex is not None:
-            self._sysex.append(data)
+            self._sysex.add(data)
             return
         start = 0
         if self._partial is not None:
@@ -256,8 +297,8 @@ class StreamDecoder:
         step = _RUNNING_DATA[self._running]
         if not step:
             if self._stray is None:
-                self._stray = []
-            self._stray.append(data[start:])
+                self._stray = _Held(self.keep)
+            self._stray.add(data[start:] if start else data)
             return
         prefix = _STATUS_BYTE[self._running]
         end = len(data) - (len(data) - start) % step
@@ -277,14 +318,14 @@ class StreamDecoder:
             self._discard(out, partial, message_reason)
             self._partial = None
         elif self._sysex is not None:
-            self._discard(out, b"".join(self._sysex), sysex_reason)
+            self._discard(out, self._sysex.take(), sysex_reason)
             self._sysex = None
         elif self._stray is not None:
-            self._discard(out, b"".join(self._stray), STRAY_DATA)
+            self._discard(out, self._stray.take(), STRAY_DATA)
             self._stray = None
 
     def _discard(self, out: list[Item], data: bytes, reason: str) -> None:
-        self.counts[reason] += len(data)
+        self.counts[reason] += true_size(data)
         out.append(Discarded(data, reason))
 
 

@@ -6,7 +6,7 @@ from diag.decode.controllers import ControllerTracker
 from diag.decode.message import Decoded, describe
 from diag.decode.names import cc_name, note_name
 from diag.decode.universal import IdentityReply
-from diag.events import MidiEvent
+from diag.events import MidiEvent, is_clipped
 
 PORT_WIDTH = 20
 KIND_WIDTH = 14
@@ -36,6 +36,8 @@ def short_hex(data: bytes) -> str:
     """The hex of a message, long ones shortened to their head and last byte."""
     if len(data) <= HEX_FULL_BYTES:
         return hex_bytes(data)
+    if is_clipped(data):  # its last byte is not in memory
+        return f"{hex_bytes(data[:HEX_HEAD_BYTES])} ..."
     return f"{hex_bytes(data[:HEX_HEAD_BYTES])} ... {data[-1]:02X}"
 
 
@@ -67,7 +69,7 @@ def format_event(
         fit(event.port, PORT_WIDTH),
         channel,
         fit(decoded.kind, KIND_WIDTH),
-        fit(short_hex(bytes(event.data)), HEX_WIDTH),
+        fit(short_hex(event.data), HEX_WIDTH),
         details,
     )
     return "  ".join(columns).rstrip()
@@ -110,13 +112,20 @@ def _program_change(decoded: Decoded, _middle_c: str) -> str:
 def _sysex(decoded: Decoded, _middle_c: str) -> str:
     id_bytes, name = decoded.get("manufacturer_id"), decoded.get("manufacturer")
     who = f"{name or 'unknown manufacturer'} ({hex_bytes(id_bytes) or 'no ID'})"
-    parts = [f"{decoded.get('length')} bytes", who]
+    parts = [sysex_length_text(decoded), who]
     reply = decoded.get("identity")
     if reply is not None:
         parts.append(identity_text(reply))
     elif decoded.note:
         parts.append(decoded.note)
     return ", ".join(parts)
+
+
+def sysex_length_text(decoded: Decoded) -> str:
+    """ "120 bytes", or for a SysEx clipped in memory "52428800 bytes (first 65536 kept)"."""
+    kept = decoded.get("kept")
+    length = f"{decoded.get('length')} bytes"
+    return length if kept is None else f"{length} (first {kept} kept)"
 
 
 def identity_text(reply: IdentityReply) -> str:

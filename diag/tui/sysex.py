@@ -2,7 +2,7 @@
 
 from diag.decode.message import Decoded, describe
 from diag.decode.text import describe_values, hex_bytes, identity_text
-from diag.events import MidiEvent
+from diag.events import MidiEvent, true_size
 from diag.rk004.errors import FrameError, ParameterError
 from diag.rk004.frames import HEADER, REQUESTS, parse_request, parse_response
 from diag.rk004.params import find_param
@@ -17,7 +17,7 @@ def sysex_summary(decoded: Decoded, raw: bytes) -> str:
         return describe_values(decoded)
     meaning = rk004_text(raw) or _identity_or_note(decoded)
     maker = decoded.get("manufacturer") or "unknown maker"
-    return f"{meaning or maker}, {decoded.get('length')} bytes"
+    return f"{meaning or maker}, {length_text(raw)}"
 
 
 def _identity_or_note(decoded: Decoded) -> str | None:
@@ -60,6 +60,20 @@ def _param_text(number: int | None, value: int | None) -> str:
     return f" {name}" if described is None else f" {name} = {described}"
 
 
+def length_text(raw: bytes) -> str:
+    """ "120 bytes", or for a message clipped in memory "52428800 bytes, first 65536 shown"."""
+    size = true_size(raw)
+    return f"{size} bytes" if size == len(raw) else f"{size} bytes, first {len(raw)} shown"
+
+
+def hex_dump_heading(raw: bytes) -> str:
+    """The title over the hex dump, which says when only the head of the message is there."""
+    size = true_size(raw)
+    if size == len(raw):
+        return f"hex dump ({size} bytes)"
+    return f"hex dump (first {len(raw)} of {size} bytes shown; the rest was not kept in memory)"
+
+
 def hex_dump(raw: bytes, width: int = DUMP_WIDTH) -> list[str]:
     """Offset, hex and printable ASCII, `width` bytes a line."""
     lines = []
@@ -78,7 +92,7 @@ def detail_fields(event: MidiEvent, middle_c: str = "C4") -> list[tuple[str, str
         ("port", event.port),
         ("type", decoded.kind),
         ("channel", str(decoded.channel) if decoded.channel is not None else "none (system message)"),
-        ("length", f"{len(event.data)} bytes"),
+        ("length", length_text(event.data)),
     ]
     if decoded.kind == "sysex":
         fields += _sysex_fields(decoded, event.data)

@@ -1,10 +1,13 @@
-"""The monitor's model: a ring buffer of every message, counters, the shown rows, channels and tempo."""
+"""The monitor's model: a ring buffer of every message, counters, the shown rows, channels and tempo.
+
+Memory is bounded: the ring and the rows hold at most `capacity` messages, each at most SYSEX_KEEP
+bytes (a longer SysEx is clipped to its head with its true size as it comes in)."""
 
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from diag.events import MidiEvent
+from diag.events import MidiEvent, clip_events
 from diag.tui.model.categories import CATEGORY_BY_BYTE, Category
 from diag.tui.model.channels import ChannelActivity
 from diag.tui.model.filters import ViewFilter
@@ -54,6 +57,7 @@ class MonitorModel:
         """Take a batch of messages: count, follow channels and clock, keep, and add the shown rows."""
         if not events:
             return
+        events = clip_events(events)  # a huge SysEx keeps its head and true size, never its whole body
         categories, ports, category_of = self.by_category, self.by_port, CATEGORY_BY_BYTE
         channel_feed, clock_feed = self.channels.feed, self.clock.feed
         for event in events:

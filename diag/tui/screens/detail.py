@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from diag.tui.model.rows import Row
-from diag.tui.sysex import detail_fields, hex_dump
+from diag.tui.sysex import detail_fields, hex_dump, hex_dump_heading
 
 
 def fields_content(row: Row, middle_c: str) -> Content:
@@ -47,7 +47,7 @@ class DetailScreen(ModalScreen[None]):
             scroll.border_title = "message details"
             scroll.border_subtitle = "Esc closes"
             yield Static(fields_content(self.row, self.middle_c), id="fields")
-            yield Static(f"hex dump ({len(self.row.event.data)} bytes)", classes="heading")
+            yield Static(hex_dump_heading(self.row.event.data), classes="heading")
             yield Static(Content("\n".join(hex_dump(self.row.event.data))), id="hexdump")
         yield Footer()
 
