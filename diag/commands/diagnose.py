@@ -21,12 +21,14 @@ from diag.engine.evidence import observer_or_error
 from diag.engine.registry import load_registry
 from diag.engine.sources import feed_live, read_capture_file
 from diag.engine.words import STEP_ACTIONS
-from diag.errors import ExitCode, OutputError, UsageError
+from diag.errors import ExitCode, MidiUnavailableError, OutputError, UsageError
 from diag.report import render
 
 if TYPE_CHECKING:
     from diag.engine.evidence import DeviceReading
     from diag.midi.capture import CaptureSession
+    from diag.midi.loop import LoopResult
+    from diag.midi.watch import PortNotice
     from diag.rig import Rig, RigDevice
 
 STEP_PROMPTS: dict[str, str] = {
@@ -62,12 +64,15 @@ def run(args: argparse.Namespace) -> int:
 
         api = choose_api(args.api)
     readings = [read_rk004(api, hub, args)] if api and hub is not None else []
+    faults: list[str] = []
     if api and groups:
-        steps += listen(api, groups, analyzer, rig)
+        steps += listen(api, groups, analyzer, rig, faults)
     evidence = build_evidence(analyzer.summary(), steps, rig, readings=readings)
     environment = collect_environment(api, evidence.traffic.ports)
-    diagnosis = diagnose(evidence, load_registry(), environment, warnings=warnings)
+    diagnosis = diagnose(evidence, load_registry(), environment, warnings=warnings + faults)
     _write(diagnosis, args.format, args.output)
+    if faults:
+        raise MidiUnavailableError(f"{faults[-1]}; the report covers what was heard until then")
     return ExitCode.FINDINGS_FAILED if diagnosis.failed else ExitCode.OK
 
 
@@ -131,8 +136,10 @@ def _read_captures(analyzer: TrafficAnalyzer, paths: list[str] | None,
     return steps, warnings
 
 
-def listen(api: str, groups: list[ListenGroup], analyzer: TrafficAnalyzer, rig: Rig | None) -> list[CapturedStep]:
-    """Capture each group in turn, telling the user on stderr what to do; Ctrl-C ends the listening."""
+def listen(api: str, groups: list[ListenGroup], analyzer: TrafficAnalyzer, rig: Rig | None,
+           faults: list[str]) -> list[CapturedStep]:
+    """Capture each group in turn, telling the user on stderr what to do; Ctrl-C ends the listening, and so
+    does a port that stayed gone or the MIDI system stopping (each adds a line to `faults`)."""
     from diag.midi.capture import open_capture
     from diag.midi.loop import run_session
 
@@ -144,15 +151,42 @@ def listen(api: str, groups: list[ListenGroup], analyzer: TrafficAnalyzer, rig: 
             _observed_or_close(session, rig, name, group.port)
         feed = feed_live(analyzer, [name], group.step, f"listening on '{name}'")
         say(f"step '{group.step}' on '{name}' for {group.seconds:g} s - now: {_prompt(group.step)}")
-        result = run_session(session, group.seconds, feed)
+        result = run_session(session, group.seconds, feed, tell_listening)
         say(f"  got {feed.messages} message{'' if feed.messages == 1 else 's'}")
         if session.stats.dropped:
             say(f"  warning: {session.stats.dropped} messages dropped: the computer could not keep up")
         captured.append(feed.finished(result.seconds))
+        fault = _fault(session, result, api, group.step)
+        if fault:
+            faults.append(fault)
+            break
         if result.interrupted:
             say("stopped early: diagnosing what was captured so far")
             break
     return captured
+
+
+def tell_listening(notice: PortNotice) -> None:
+    """One line on stderr when the port listened to vanishes or comes back."""
+    from diag.midi.watch import BACK, GONE
+
+    if notice.what == GONE:
+        say(f"  warning: '{notice.port}' went away at t={notice.t:.3f} s (unplugged, or its program quit); "
+            "what it sent so far is kept; waiting for it to come back")
+    elif notice.what == BACK:
+        under = f" as '{notice.now_named}'" if notice.now_named else ""
+        say(f"  '{notice.port}' is back{under} at t={notice.t:.3f} s: listening again")
+
+
+def _fault(session: CaptureSession, result: LoopResult, api: str, step: str) -> str:
+    """A line saying why the step was not heard whole (the MIDI system stopped, the port stayed gone), or ""."""
+    from diag.commands.capture import system_words
+
+    if result.system_gone:
+        return f"the MIDI system stopped ({system_words(api)}) during step '{step}'"
+    if session.gone_ports:
+        return f"'{session.gone_ports[0]}' went away during step '{step}' and did not come back"
+    return ""
 
 
 def _observed_or_close(session: CaptureSession, rig: Rig, name: str, fragment: str) -> None:

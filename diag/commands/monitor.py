@@ -6,12 +6,13 @@ import sys
 
 from diag.captures import iter_capture
 from diag.decode.text import format_event
-from diag.errors import ExitCode, UsageError
+from diag.errors import ExitCode, MidiUnavailableError, UsageError
 from diag.events import MidiEvent
 from diag.midi.apis import choose_api
 from diag.midi.capture import open_capture
 from diag.midi.loop import run_session
 from diag.midi.ports import list_ports
+from diag.midi.watch import BACK, GONE, PortNotice
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,11 +24,27 @@ def run(args: argparse.Namespace) -> int:
     session = open_capture(api, args.inputs or _every_input(api))
     names = ", ".join(f"'{name}'" for name in session.port_names)
     print(f"monitoring {names} (Ctrl-C stops)", file=sys.stderr, flush=True)
-    run_session(session, args.seconds, LinePrinter(args.middle_c))
+    result = run_session(session, args.seconds, LinePrinter(args.middle_c), tell_monitoring)
     if session.stats.dropped:
         print(f"warning: {session.stats.dropped} messages dropped: the computer could not keep up",
               file=sys.stderr)
+    if result.system_gone:
+        from diag.commands.capture import system_words
+
+        raise MidiUnavailableError(f"the MIDI system stopped ({system_words(api)}); nothing more can be heard")
     return ExitCode.OK
+
+
+def tell_monitoring(notice: PortNotice) -> None:
+    """One line on stderr when a monitored port vanishes or comes back (the monitor carries on either way)."""
+    if notice.what == GONE:
+        text = f"warning: '{notice.port}' went away at t={notice.t:.3f} s; waiting for it to come back"
+    elif notice.what == BACK:
+        under = f" as '{notice.now_named}'" if notice.now_named else ""
+        text = f"'{notice.port}' is back{under} at t={notice.t:.3f} s"
+    else:
+        return
+    print(text, file=sys.stderr, flush=True)
 
 
 THEME_ENV_VAR = "MIDI_DIAG_THEME"
