@@ -102,12 +102,23 @@ def parse_backup(text: str) -> Backup:
         raise InputError("not a backup: it holds a number too long to read") from None
     if not isinstance(document, dict):
         raise InputError(f"a backup is a JSON object, this is a JSON {type(document).__name__}")
+    if not _is_text(document):
+        raise InputError("it holds a \\uD800-\\uDFFF escape without its pair, which is not text")
     _check_schema(document.get("schema"))
     entries = document.get("parameters")
     if not isinstance(entries, list):
         raise InputError('"parameters" is missing or not a list')
     return Backup(_values(entries), str(document.get("created", "")), _tool_version(document),
                   _mapping(document.get("device")))
+
+
+def _is_text(document: dict[str, Any]) -> bool:
+    """False when a string holds a lone surrogate, which JSON escapes allow but nothing can print or save."""
+    try:
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_schema(schema: object) -> None:

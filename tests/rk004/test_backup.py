@@ -79,6 +79,7 @@ def _parameters(**changes: object) -> list[dict]:
     (text_with(parameters=_parameters(value=256)), "256 is out of range for DIN2_MODE"),
     (text_with(parameters=[*_parameters(), _parameters()[0]]), "SYNCIN_MODE is listed twice"),
     (text_with(parameters=_parameters()[:-2]), "it lacks DIN6_PPSN, DIN7_PPSN"),
+    (text_with(device=DEVICE | {"api": "j\ud800ack"}), "escape without its pair"),  # found by fuzz/
 ])
 def test_anything_that_is_not_a_complete_valid_backup_is_refused(text: str, message: str) -> None:
     with pytest.raises(InputError) as caught:
