@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from diag.errors import NoAnswerError
-from diag.rk004.errors import FrameError, PartialWriteError, PortGoneError, XoffHeldError
+from diag.rk004.errors import (
+    FrameError,
+    PartialWriteError,
+    PortGoneError,
+    XoffHeldError,
+)
 from diag.rk004.frames import (
     GET_RESPONSE_BY_RULE,
     SYSEX_START,

@@ -144,6 +144,13 @@ class VirtualRk004:
         with self.lock:
             self.emulator.behaviour = behaviour
 
+    def send(self, data: bytes) -> None:
+        """Send a message from the hub unasked, such as the XON that ends a long hold."""
+        with self.lock:
+            if self._midi_out is not None:
+                self._midi_out.send_message(data)
+                self.flow.sent(data)
+
     def power_cycle(self) -> None:
         with self.lock:
             self.emulator.power_cycle()

@@ -110,7 +110,7 @@ def check_statement(message: str, point: str, fault: str) -> None:
 
 def check_hub_matches(device: FaultyRk004, point: str, fault: str, before: dict[int, int]) -> None:
     """What the hub really holds agrees with the statement."""
-    done, unknown, unsent = expected_groups(point, fault)
+    done, unknown, _ = expected_groups(point, fault)
     for name in done:
         assert device.volatile[find_param(name).number] == CHANGES[name]
     for name in unknown:

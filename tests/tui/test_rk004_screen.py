@@ -362,8 +362,9 @@ def test_a_hub_that_stops_answering_mid_write_says_what_it_holds_and_offers_the_
             offer = await confirm(pilot, "y")
             assert offer.plan.title == "the hub stopped answering"
             message = offer.plan.sections[0].lines[0]
-            assert "The hub now holds: DIN1_MODE = 6 (MIDI_OUT) (read back)" in message
-            assert "DIN2_MODE = 4 (MIDI_AUTO) or 6 (MIDI_OUT) (its set went unanswered)" in message
+            assert "Set and read back (confirmed): DIN1_MODE = 6 (MIDI_OUT)." in message
+            assert "Sent, not confirmed (unknown): DIN2_MODE = 4 (MIDI_AUTO) or 6 (MIDI_OUT)" in message
+            assert cells(screen, "DIN2_MODE")[3:] == ["?", "→ 6 (MIDI_OUT)"]  # not known, still pending
             assert screen.notice.startswith("✗ could not write to the RK-004") and screen.notice_is_error
             (backup,) = bench.backups.iterdir()
             await until(pilot, lambda: isinstance(pilot.app.screen, PathDialog))

@@ -52,6 +52,11 @@ class Edits:
         """The hub's values, freshly read."""
         self.held.update({setting.param.number: setting.value for setting in settings})
 
+    def forget(self, params: Iterable[Param]) -> None:
+        """The hub's value of these is not known any more (sent, never confirmed): shown as "?" until read."""
+        for param in params:
+            self.held.pop(param.number, None)
+
     def record(self, result: WriteResult) -> None:
         """After a verified write: values read back are held; changes that took leave, the others stay pending."""
         self.read_back.clear()

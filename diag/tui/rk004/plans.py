@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diag.rk004.client import WriteResult, write_plan
-from diag.rk004.frames import Command, Request, to_hex
+from diag.rk004.frames import Command, Request, factory_reset_request, to_hex
 from diag.rk004.params import PARAMS, Param
 
 ARROW = "→"
@@ -80,6 +80,20 @@ def commit_confirmation(pending: int) -> Plan:
     return Plan("store the hub's settings", (Section("what changes", tuple(lines)),
                                              Section("what is sent", (BACKUP_FIRST,)),
                                              Section("", tuple(commit_frame_lines()), False)), "Store")
+
+
+def reset_confirmation(pending: int) -> Plan:
+    """The confirmation of a factory reset: every parameter back to the hub's own factory value."""
+    lines = [("Every parameter goes back to the hub's factory value (Retrokits publishes neither the values "
+              "nor whether the reset is also stored)."),
+             "The automatic backup taken first is the way back: o restores it."]
+    if pending:
+        lines.append(f"Your {pending} pending change{'s stay' if pending != 1 else ' stays'} pending, not written.")
+    request = factory_reset_request()
+    frame = f"{to_hex(request.frame)}  {request.label}: back to the factory settings"
+    return Plan("reset the hub to its factory settings", (Section("what changes", tuple(lines)),
+                                                          Section("what is sent", (BACKUP_FIRST,)),
+                                                          Section("", (frame,), False)), "Reset")
 
 
 def stopped_confirmation(message: str, backup: Path) -> Plan:

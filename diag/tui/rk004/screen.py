@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -15,10 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from diag.commands.rk004 import SavedState
 from diag.errors import DiagError
 from diag.rk004.backup import Backup
-from diag.rk004.client import Setting, WriteResult
+from diag.rk004.client import WriteResult
 from diag.rk004.params import PARAMS, Param, ParamRef
 from diag.tui.keys import PALETTE
 from diag.tui.rk004.dialogs import (
@@ -30,21 +28,23 @@ from diag.tui.rk004.dialogs import (
     writable_path,
 )
 from diag.tui.rk004.edits import LEGEND, Edits
+from diag.tui.rk004.endings import (
+    BackedUp,
+    JobEndings,
+    Read,
+    Reset,
+    Stored,
+    Wrote,
+    palette_commands,
+)
 from diag.tui.rk004.plans import (
     Plan,
     commit_confirmation,
+    reset_confirmation,
     restore_confirmation,
-    stopped_confirmation,
     write_confirmation,
-    written_text,
 )
-from diag.tui.rk004.session import (
-    ClientFactory,
-    HubSession,
-    Rk004Outcome,
-    WriteStopped,
-    Written,
-)
+from diag.tui.rk004.session import ClientFactory, HubSession, Rk004Outcome
 
 __all__ = ["Rk004Outcome", "Rk004Screen"]
 
@@ -55,24 +55,7 @@ COLUMNS = (("", "mark", 1), ("#", "number", 2), ("parameter", "name", 12), ("hub
 """The table's columns: label, key and width."""
 
 
-@dataclass(frozen=True)
-class _Read:
-    settings: list[Setting]
-
-
-@dataclass(frozen=True)
-class _BackedUp:
-    path: Path
-    settings: list[Setting]
-
-
-@dataclass(frozen=True)
-class _Wrote:
-    written: Written
-    restored_from: Path | None
-
-
-class Rk004Screen(ModalScreen[Rk004Outcome]):
+class Rk004Screen(JobEndings, ModalScreen[Rk004Outcome]):
     """Reads the hub on opening; edits stay pending until applied, and every write is confirmed first.
 
     `pending_changes` (names or numbers to values or value names) are checked and pre-filled, and the
@@ -95,6 +78,7 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
         Binding("c", "commit", "Commit"),
         Binding("b", "backup", "Backup"),
         Binding("o", "restore", "Restore"),
+        Binding("x", "reset", "Factory reset", show=False),
         Binding("r", "reload", "Reload", show=False),
         Binding("escape,q", "done", "Done"),
         PALETTE,
@@ -244,8 +228,8 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
             self.read_job()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=JOBS, name="read the RK-004")
-    def read_job(self) -> _Read:
-        return _Read(self._session().read())
+    def read_job(self) -> Read:
+        return Read(self._session().read())
 
     def action_apply(self, commit: bool = False) -> None:
         changes = self.edits.changes()
@@ -281,6 +265,10 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
         plan = restore_confirmation(path, backup.values, self.edits.held, len(self.edits.pending))
         self._confirm(plan, lambda: self._begin("restoring") and self.write_job(backup.values, True, path))
 
+    def action_reset(self) -> None:
+        plan = reset_confirmation(len(self.edits.pending))
+        self._confirm(plan, lambda: self._begin("resetting") and self.reset_job())
+
     def _confirm(self, plan: Plan, go: Callable[[], object], cancel: str = "Cancel") -> None:
         if self.doing:
             self.say(f"wait: {self.doing} is under way.")
@@ -292,17 +280,20 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
         self.app.push_screen(ConfirmDialog(plan, cancel), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=JOBS, name="write to the RK-004")
-    def write_job(self, changes: Mapping[Param, int], commit: bool, restored_from: Path | None) -> _Wrote:
-        command = "set" if restored_from is None else "restore"
-        return _Wrote(self._session().write(changes, commit=commit, command=command), restored_from)
+    def write_job(self, changes: Mapping[Param, int], commit: bool, restored_from: Path | None) -> Wrote:
+        return Wrote(self._session().write(changes, commit=commit, restored_from=restored_from), restored_from)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=JOBS, name="store the RK-004's settings")
-    def commit_job(self) -> SavedState:
-        return self._session().commit()
+    def commit_job(self) -> Stored:
+        return Stored(self._session().commit())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group=JOBS, name="reset the RK-004")
+    def reset_job(self) -> Reset:
+        return Reset(self._session().factory_reset())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=JOBS, name="back up the RK-004")
-    def backup_job(self, path: Path) -> _BackedUp:
-        return _BackedUp(path, self._session().backup(path))
+    def backup_job(self, path: Path) -> BackedUp:
+        return BackedUp(path, self._session().backup(path))
 
     @on(Worker.StateChanged)
     def job_changed(self, event: Worker.StateChanged) -> None:
@@ -319,54 +310,6 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
         elif event.state == WorkerState.ERROR:
             self._failed(worker.name, worker.error)
         self.redraw()
-
-    def _succeeded(self, result: object) -> None:
-        if isinstance(result, _Read):
-            self._read(result.settings)
-        elif isinstance(result, _BackedUp):
-            self.edits.update_held(result.settings)
-            self.say(f"✓ backed up {len(result.settings)} parameters to {result.path.resolve()}")
-        elif isinstance(result, _Wrote):
-            self._wrote(result)
-        elif isinstance(result, SavedState):
-            self.edits.held.update(result.values)
-            self.stored = True
-            self.say(f"✓ stored: the hub keeps its current settings when switched off. "
-                     f"The settings from before are in {result.path}.")
-
-    def _read(self, settings: list[Setting]) -> None:
-        self.edits.update_held(settings)
-        self.say(f"✓ read all {len(settings)} parameters.")
-        if self._confirm_on_read:
-            self._confirm_on_read = False
-            self.action_apply(commit=self._prefilled_commit)
-
-    def _wrote(self, wrote: _Wrote) -> None:
-        written = wrote.written
-        if wrote.restored_from is not None:
-            self.edits.pending.clear()
-        self.edits.held.update(written.saved.values)
-        self.edits.record(written.result)
-        self.written = written.result
-        self.stored = self.stored or written.result.committed
-        self.say(written_text(written.result, written.saved.path, restored_from=wrote.restored_from),
-                 error=not written.result.ok)
-
-    def _failed(self, what: str, error: BaseException | None) -> None:
-        reason = str(error) if isinstance(error, DiagError) else f"internal error: {type(error).__name__}: {error}"
-        self.say(f"✗ could not {what}: {reason}", error=True)
-        self.notify(reason, title=f"could not {what}", severity="error", timeout=10)
-        if isinstance(error, WriteStopped):
-            self.edits.held.update(error.saved.values)
-            self.edits.record(error.result)
-            self._offer_restore(str(error), error.saved.path)
-
-    def _offer_restore(self, message: str, backup: Path) -> None:
-        def answered(restore: bool | None) -> None:
-            if restore:
-                self.action_restore(backup)
-
-        self.app.push_screen(ConfirmDialog(stopped_confirmation(message, backup), "Close"), answered)
 
     # Leaving -------------------------------------------------------------------
 
@@ -392,19 +335,4 @@ class Rk004Screen(ModalScreen[Rk004Outcome]):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         """The screen's actions, for the command palette."""
-        name = self.selected.name
-        yield SystemCommand(f"Edit {name}", "A new value by number or name, checked before it is kept (e)",
-                            self.action_edit)
-        yield SystemCommand(f"Undo the edit of {name}", "Drop its pending change (u)", self.action_undo)
-        yield SystemCommand("Apply pending changes", "Write them and read each back; nothing is stored (a)",
-                            self.action_apply)
-        yield SystemCommand("Apply and store pending changes", "Write, read back, and commit if all took",
-                            lambda: self.action_apply(commit=True))
-        yield SystemCommand("Commit (store) the hub's settings", "The hub keeps them when switched off (c)",
-                            self.action_commit)
-        yield SystemCommand("Back up the RK-004 to a file", "Every parameter to a JSON file (b)", self.action_backup)
-        yield SystemCommand("Restore an RK-004 backup", "Write a backup file back, read back, store (o)",
-                            self.action_restore)
-        yield SystemCommand("Read the RK-004 again", "Every parameter, fresh from the hub (r)", self.action_reload)
-        yield SystemCommand("Leave the RK-004 screen", "Pending changes are not written (esc)", self.action_done)
-
+        return palette_commands(self)

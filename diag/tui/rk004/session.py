@@ -24,7 +24,12 @@ from diag.rk004.backup import (
 from diag.rk004.client import Rk004Client, Setting, WriteJournal, WriteResult
 from diag.rk004.params import Param
 from diag.rk004.ports import PortTransport, open_transport
-from diag.rk004.recovery import interrupted_request, interrupted_write, restore_command
+from diag.rk004.recovery import (
+    interrupted_request,
+    interrupted_write,
+    restore_command,
+    unknown_params,
+)
 
 ClientFactory = Callable[[], Hub]
 """Gives the hub to talk to (its client and the ports it is on); called once per screen, in a worker.
@@ -59,12 +64,15 @@ class Rk004Outcome:
 class WriteStopped(NoAnswerError):
     """The hub stopped answering in the middle of a write; the message says what it holds now."""
 
-    def __init__(self, message: str, result: WriteResult, saved: SavedState) -> None:
+    def __init__(self, message: str, result: WriteResult, saved: SavedState,
+                 unknown: Sequence[Param] = ()) -> None:
         super().__init__(message)
         self.result = result
         """The changes set and read back before it went quiet (never committed)."""
         self.saved = saved
         """The automatic backup that undoes them."""
+        self.unknown = tuple(unknown)
+        """Parameters sent but never confirmed: the hub may hold the old value or the new one."""
 
 
 class HubSession:
@@ -79,31 +87,45 @@ class HubSession:
 
     def read(self) -> list[Setting]:
         """Every parameter's value, in number order."""
-        with self._explained(writes=False):
+        with self._explained():
             return self.hub.client.dump()
 
-    def write(self, changes: Mapping[Param, int], *, commit: bool, command: str = "set") -> Written:
-        """Automatic backup, then set and read back each change; commit only when asked and all took."""
+    def write(self, changes: Mapping[Param, int], *, commit: bool, restored_from: Path | None = None) -> Written:
+        """Automatic backup, then set and read back each change; commit only when asked and all took.
+
+        With `restored_from` (the backup being written back) it is a restore: named so in the automatic
+        backup, and a restore cut off says how to finish it as well as how to undo it.
+        """
         with self._explained():
-            saved = self._save_before(command)
+            saved = self._save_before("set" if restored_from is None else "restore")
+            finish = None if restored_from is None else restore_command(restored_from, self.hub.ports,
+                                                                         self.hub.client.timeout)
             journal = WriteJournal()
             try:
                 result = self.hub.client.write_verified(changes, commit=commit, journal=journal)
             except NoAnswerError as error:
                 cause = error.__cause__ if isinstance(error.__cause__, NoAnswerError) else error
-                message = interrupted_write(cause.message, journal, saved.values, saved.undo)
-                raise WriteStopped(message, journal.result(), saved) from error
+                message = interrupted_write(cause.message, journal, saved.values, saved.undo, finish)
+                raise WriteStopped(message, journal.result(), saved, unknown_params(journal)) from error
             return Written(result, saved)
 
     def commit(self) -> SavedState:
         """Automatic backup, then store the values the hub holds now."""
+        return self._single("commit", self.hub.client.commit, "stored its current settings")
+
+    def factory_reset(self) -> SavedState:
+        """Automatic backup, then the factory reset (which, on the emulator at least, also stores)."""
+        return self._single("reset", self.hub.client.factory_reset, "reset itself to factory settings")
+
+    def _single(self, command: str, action: Callable[[], None], effect: str) -> SavedState:
         with self._explained():
-            saved = self._save_before("commit")
+            saved = self._save_before(command)
             try:
-                self.hub.client.commit()
+                action()
             except NoAnswerError as error:
-                raise NoAnswerError(interrupted_request(error.message, "stored its current settings",
-                                                        saved.path, saved.undo)) from error
+                message = interrupted_request(error.message, effect, saved.path, saved.undo,
+                                              sent=self.hub.client.last_request_sent)
+                raise WriteStopped(message, WriteResult((), committed=False), saved) from error
             return saved
 
     def backup(self, path: Path) -> list[Setting]:
@@ -117,28 +139,28 @@ class HubSession:
         try:
             settings = self.hub.client.dump()
         except NoAnswerError as error:
-            raise NoAnswerError(f"{error.message} while reading the settings to back them up") from error
+            raise NoAnswerError(f"{error.message} while reading the settings to back them up; nothing was "
+                                "written to the hub") from error
         created = _now()
         document = backup_document(_pairs(settings), self.hub.description(), created,
                                    reason=f"automatic backup before rk004 {command}")
         path = write_automatic_backup(document, command, created, self.backup_folders)
         values = {setting.param.number: setting.value for setting in settings}
-        self.last_saved = SavedState(path, values, restore_command(path, self.hub.ports))
+        self.last_saved = SavedState(path, values, restore_command(path, self.hub.ports, self.hub.client.timeout))
         return self.last_saved
 
     @contextlib.contextmanager
-    def _explained(self, writes: bool = True) -> Iterator[None]:
-        """A hub that never answered gets the command line's hint: which ports, and that nothing was written."""
+    def _explained(self) -> Iterator[None]:
+        """A hub that never answered gets the command line's hint: which ports to check."""
         try:
             yield
         except NoAnswerError as error:
             if self.hub.client.answers:
                 raise
             ports = self.hub.ports
-            untouched = "; nothing was written to it" if writes else ""
             raise NoAnswerError(
                 f"{error.message}; nothing on these ports has answered like an RK-004: is the hub connected to "
-                f"input '{ports.input}' and output '{ports.output}'?{untouched}") from error
+                f"input '{ports.input}' and output '{ports.output}'?") from error
 
 
 def _pairs(settings: list[Setting]) -> list[tuple[Param, int]]:
