@@ -15,6 +15,10 @@ from diag.errors import InputError, OutputError
 from diag.events import MidiEvent
 
 FORMAT_VERSION = 1
+WRITE_WHOLE = 1 << 12
+"""Messages longer than this are written straight to the file in slices, never copied whole."""
+WRITE_SLICE = 1 << 16
+"""Bytes of a long message encoded at a time."""
 HEADER_KEY = "midi_diag_capture"
 _RESERVED_HEADER_KEYS = frozenset({HEADER_KEY, "tool", "ports"})
 
@@ -36,6 +40,9 @@ class WriteSummary:
     retimed: int = 0
     """Messages stored later than their `t` because they arrived earlier than the message before
     them on another port (.mid only: SMF deltas cannot be negative)."""
+    clipped: int = 0
+    """Messages not stored because only their head was in memory (a SysEx longer than SYSEX_KEEP,
+    clipped when it was captured or read): no file ever holds a clipped message as if it were whole."""
 
 
 @dataclass

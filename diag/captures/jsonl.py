@@ -6,8 +6,17 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from diag.captures.base import FORMAT_VERSION, HEADER_KEY, CaptureReader, CaptureWriter, is_header, is_text
-from diag.events import MidiEvent
+from diag.captures.base import (
+    FORMAT_VERSION,
+    HEADER_KEY,
+    WRITE_SLICE,
+    WRITE_WHOLE,
+    CaptureReader,
+    CaptureWriter,
+    is_header,
+    is_text,
+)
+from diag.events import MidiEvent, is_clipped
 
 _BOM = b"\xef\xbb\xbf"
 _ALLOWED_STEP_TYPES = (str, type(None))
@@ -46,12 +55,35 @@ class JsonlWriter(CaptureWriter):
                 raise ValueError(f"{self.path}: empty message on port {port!r} at t={t}")
             state[1] = t
             per_port[port] += 1
+            if len(data) > WRITE_WHOLE or type(data) is not bytes:  # long, or a Clipped head
+                self._write_long(lines, state[0], t, data, step)
+                continue
             hex_data = data.hex(" ").upper()
             if step is None:
                 append(f'{{"t": {t:.6f}, "port": {state[0]}, "data": "{hex_data}"}}\n')
             else:
                 step_json = self._step_json.get(step) or self._new_step(step)
                 append(f'{{"t": {t:.6f}, "port": {state[0]}, "data": "{hex_data}", "step": {step_json}}}\n')
+
+    def _write_long(self, lines: list[str], port_json: str, t: float, data: bytes, step: str | None) -> None:
+        """One long message's line, its hex written a slice at a time after the lines before it."""
+        if is_clipped(data):
+            self._summary.clipped += 1
+            return
+        data = bytes(data)  # a bytes-like that is not bytes
+        write = self._file.write
+        write("".join(lines).encode())
+        self._summary.kept += len(lines)
+        lines.clear()
+        write(f'{{"t": {t:.6f}, "port": {port_json}, "data": "'.encode())
+        view = memoryview(data)
+        for start in range(0, len(data), WRITE_SLICE):
+            write(view[start : start + WRITE_SLICE].hex(" ").upper().encode())
+            if start + WRITE_SLICE < len(data):
+                write(b" ")
+        step_json = "" if step is None else f', "step": {self._step_json.get(step) or self._new_step(step)}'
+        write(f'"{step_json}}}\n'.encode())
+        self._summary.kept += 1
 
     def _new_port(self, port: str) -> list[Any]:
         state = self._port_state[port] = [json.dumps(port, ensure_ascii=False), 0.0]

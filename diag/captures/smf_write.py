@@ -4,7 +4,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from diag.captures.base import CaptureWriter
+from diag.captures.base import WRITE_WHOLE, CaptureWriter
 from diag.captures.midi_bytes import encode_varlen, is_channel_message, is_complete_sysex
 from diag.captures.smf_tracks import (
     DEFAULT_TEMPO,
@@ -16,7 +16,7 @@ from diag.captures.smf_tracks import (
     META_TEMPO,
     META_TEXT,
 )
-from diag.events import MidiEvent
+from diag.events import Clipped, MidiEvent
 
 TICKS_PER_QUARTER = 10_000
 TEMPO_US_PER_QUARTER = DEFAULT_TEMPO
@@ -49,6 +49,13 @@ def message_event(data: bytes) -> bytes:
     if is_complete_sysex(data):
         return b"\xf0" + varlen(len(data) - 1) + data[1:]
     return b"\xf7" + varlen(len(data)) + data
+
+
+def message_event_head(data: bytes) -> tuple[bytes, int]:
+    """What `message_event` puts before the message's bytes, and from which byte of it they follow."""
+    if is_complete_sysex(data):
+        return b"\xf0" + varlen(len(data) - 1), 1
+    return b"\xf7" + varlen(len(data)), 0
 
 
 def step_marker(step: str | None) -> bytes:
@@ -110,6 +117,11 @@ class SmfWriter(CaptureWriter):
                 raise self._time_error(port, state[1], t)
             if not data:
                 raise ValueError(f"{self.path}: empty message on port {port!r} at t={t}")
+            if type(data) is Clipped:
+                state[1] = t
+                summary.per_port[port] += 1
+                summary.clipped += 1
+                continue
             delta = self._advance(t)
             while delta > MAX_DELTA:  # a delta time has at most four bytes: bridge a longer silence
                 out += meta_event(MAX_DELTA, META_TEXT, b"")
@@ -122,10 +134,21 @@ class SmfWriter(CaptureWriter):
                 delta = 0
                 self._current_step = step
             out += _SMALL_VARLENS[delta] if delta < 0x4000 else encode_varlen(delta)
-            out += message_event(data)
+            if len(data) > WRITE_WHOLE:
+                self._write_long(out, data)
+            else:
+                out += message_event(data)
             state[1] = t
             summary.per_port[port] += 1
             summary.kept += 1
+
+    def _write_long(self, out: bytearray, data: bytes) -> None:
+        """A long message (a big SysEx) goes straight to the file after what `out` holds, never copied."""
+        head, body = message_event_head(data)
+        out += head
+        self._file.write(out)
+        out.clear()
+        self._file.write(memoryview(data)[body:])
 
     def _advance(self, t: float) -> int:
         """The delta in ticks to `t`, counted from absolute ticks so that rounding never drifts."""

@@ -4,10 +4,10 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from diag.captures.base import CaptureReader, CaptureWriter
+from diag.captures.base import WRITE_WHOLE, CaptureReader, CaptureWriter
 from diag.captures.midi_bytes import is_complete_sysex
 from diag.decode.stream import Discarded, StreamDecoder
-from diag.events import MidiEvent
+from diag.events import MidiEvent, is_clipped, true_size
 
 READ_CHUNK = 1 << 16
 
@@ -37,11 +37,18 @@ class SyxWriter(CaptureWriter):
                 raise self._time_error(port, previous, t)
             last_t[port] = t
             per_port[port] = per_port.get(port, 0) + 1
-            if is_complete_sysex(data):
-                out += data
+            if is_clipped(data):
+                summary.clipped += 1
+            elif not is_complete_sysex(data):
+                summary.left_out += 1
+            elif len(data) > WRITE_WHOLE:  # straight to the file, never copied
+                self._file.write(out)
+                out.clear()
+                self._file.write(data)
                 summary.kept += 1
             else:
-                summary.left_out += 1
+                out += data
+                summary.kept += 1
 
 
 class SyxReader(CaptureReader):
@@ -56,12 +63,12 @@ class SyxReader(CaptureReader):
         offset = 0
         for item in _decoded(file):
             if isinstance(item, Discarded):
-                self._warn(f"byte {offset}", f"{len(item.data)} bytes that form no message ({item.reason}): "
+                self._warn(f"byte {offset}", f"{item.size} bytes that form no message ({item.reason}): "
                            f"{_preview(item.data)}")
-                offset += len(item.data)
+                offset += item.size
             else:
                 yield MidiEvent(0.0, port, item)
-                offset += len(item)
+                offset += true_size(item)
 
 
 def _decoded(file: BinaryIO) -> Iterator[bytes | Discarded]:
@@ -74,4 +81,4 @@ def _decoded(file: BinaryIO) -> Iterator[bytes | Discarded]:
 
 def _preview(data: bytes, limit: int = 8) -> str:
     shown = data[:limit].hex(" ").upper()
-    return shown + " ..." if len(data) > limit else shown
+    return shown + " ..." if true_size(data) > limit else shown
