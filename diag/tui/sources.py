@@ -9,6 +9,7 @@ from typing import Protocol
 from diag.captures import iter_capture
 from diag.events import MidiEvent
 from diag.midi.capture import CaptureSession
+from diag.midi.watch import PortNotice
 
 REPLAY_CHUNK = 20_000
 """Messages a replay hands over per drain, so a large file fills the list without freezing it."""
@@ -23,12 +24,17 @@ class EventSource(Protocol):
     """What is being watched, in a few words."""
     warnings: list[str]
     """Problems met while reading that did not stop it."""
+    notices: list[PortNotice]
+    """Ports that vanished or came back, the MIDI system stopping (a live source only), in order."""
 
     @property
     def port_names(self) -> list[str]: ...
 
     @property
     def dropped(self) -> int: ...
+
+    @property
+    def gone_ports(self) -> list[str]: ...
 
     @property
     def finished(self) -> bool: ...
@@ -62,6 +68,14 @@ class LiveSource:
     @property
     def dropped(self) -> int:
         return self.session.stats.dropped
+
+    @property
+    def notices(self) -> list[PortNotice]:
+        return self.session.notices
+
+    @property
+    def gone_ports(self) -> list[str]:
+        return self.session.gone_ports
 
     @property
     def finished(self) -> bool:
@@ -101,6 +115,7 @@ class ReplaySource:
     def __init__(self, events: Sequence[MidiEvent] = (), label: str = "recorded messages") -> None:
         self.label = label
         self.warnings: list[str] = []
+        self.notices: list[PortNotice] = []
         self._given = events
         self._events: Sequence[MidiEvent] | None = None
         self._offset = 0
@@ -118,6 +133,10 @@ class ReplaySource:
     @property
     def dropped(self) -> int:
         return 0
+
+    @property
+    def gone_ports(self) -> list[str]:
+        return []
 
     @property
     def finished(self) -> bool:

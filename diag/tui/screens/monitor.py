@@ -27,11 +27,24 @@ from diag.tui.summaries import ViewState, panel_lines, status_lines
 from diag.tui.widgets.channel_panel import ChannelPanel
 from diag.tui.widgets.event_list import EventList
 from diag.tui.widgets.status_bar import StatusBar
+from diag.midi.watch import BACK, GONE, PortNotice
 
 LABEL_WIDTH = 16
 """Port labels in the status lines and the panel are shortened to this where words can go."""
 PANEL_SECONDS = 0.25
 """The panel and status lines are redrawn at most this often (the list at every pump)."""
+
+
+def notice_text(notice: PortNotice) -> tuple[str, bool]:
+    """A one-line account of a port notice, and whether it is bad news."""
+    if notice.what == GONE:
+        return (f"⚠ '{notice.port}' went away at {notice.t:.1f} s (unplugged?): what came before is kept; "
+                "it reconnects by itself when it is back", True)
+    if notice.what == BACK:
+        under = f" as '{notice.now_named}'" if notice.now_named else ""
+        return f"'{notice.port}' is back{under} at {notice.t:.1f} s: listening again", False
+    return (f"⚠ the MIDI system stopped at {notice.t:.1f} s: what was captured is kept (s saves it); "
+            "nothing more can arrive", True)
 
 
 class MonitorScreen(Screen[None]):
@@ -56,6 +69,7 @@ class MonitorScreen(Screen[None]):
         self.frozen: Frozen | None = None
         self.notice, self.notice_is_error = "", False
         self._seen_generation = -1
+        self._notices_told = 0
         self._known_ports: frozenset[str] = frozenset()
         self._panel_drawn_at = 0.0
         self._drawn_mode = ""
@@ -89,7 +103,18 @@ class MonitorScreen(Screen[None]):
         return self.query_one(EventList)
 
     def on_traffic(self, _feed: Feed) -> None:
+        self.tell_notices()
         self.redraw()
+
+    def tell_notices(self) -> None:
+        """Say what happened to the ports since the last pump (the capture layer's watcher noticed it)."""
+        notices = self.feed.source.notices
+        for notice in notices[self._notices_told :]:
+            text, bad = notice_text(notice)
+            self.say(text, error=bad)
+            if bad:
+                self.app.notify(text, severity="warning", timeout=8)
+        self._notices_told = len(notices)
 
     def redraw(self, force: bool = False) -> None:
         """Bring the list up to date, and the status and panel when due."""
@@ -115,7 +140,10 @@ class MonitorScreen(Screen[None]):
     def _view_state(self) -> ViewState:
         source = self.feed.source
         new = self.model.total - self.frozen.total if self.frozen else 0
-        return ViewState(self.mode, source.label, source.dropped, new, self.feed.backlog,
+        label = source.label
+        if source.gone_ports:
+            label += f" · GONE: {', '.join(source.gone_ports)}"
+        return ViewState(self.mode, label, source.dropped, new, self.feed.backlog,
                          self.formatter.middle_c, self.notice, self.notice_is_error)
 
     def _label(self, port: str) -> str:
