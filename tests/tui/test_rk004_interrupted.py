@@ -217,3 +217,36 @@ def test_every_write_of_the_screen_has_its_automatic_backup_on_disk_before_it_re
     assert backup is not None and backup.parent == bench.backups
     assert f"before-{'set' if action == 'apply' else action}" in backup.name
     assert {param.name: value for param, value in read_backup(backup).values.items()} == before
+
+
+def test_the_wizards_machine_fix_has_its_automatic_backup_on_disk_before_it_reaches_the_hub(monkeypatch, tmp_path):
+    from diag.tui.wizard.bench import HardwareBench
+    from tests.tui.test_wizard_flow import QUICK, wizard_app
+    from tests.tui.test_wizard_machine_fix import confirm_on_the_rk004_screen, needs_a_port_mode, to_the_findings
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    backups = tmp_path / "midi-diag" / "rk004-backups"
+    system = InProcessMidi(f"rk004-interrupted-wizard-{next(_systems)}")
+    register_in_process(system)
+    emulator = FaultyRk004(witness=backups)
+    device = VirtualRk004(system.name, "Retrokits RK-004", emulator).start()
+    before = dict(emulator.volatile)
+    app = wizard_app(HardwareBench(device.api, QUICK), diagnoser=needs_a_port_mode)
+
+    async def scenario() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_the_findings(pilot)
+            await pilot.press("f")
+            await until(pilot, lambda: type(pilot.app.screen).__name__ == "ConfirmScreen")
+            await confirm_on_the_rk004_screen(pilot)
+            await until(pilot, lambda: emulator.committed != before, 20)
+
+    try:
+        run(scenario)
+    finally:
+        device.close()
+        unregister_in_process(system)
+    (backup,) = emulator.backups_at_first_write or [None]
+    assert backup is not None and "before-set" in backup.name
+    assert {param.number: value for param, value in read_backup(backup).values.items()} == before
