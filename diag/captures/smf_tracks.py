@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from diag.captures.midi_bytes import MESSAGE_LENGTH, SYSEX_END, SYSEX_START, VARLEN_MAX_BYTES, split_messages
+from diag.events import SYSEX_KEEP, Clipped
 
 META = 0xFF
 META_TEXT = 0x01
@@ -128,7 +129,8 @@ class _TrackParser:
         self.position = self.event_start = span.start
         self.tick = 0
         self.running_status = 0
-        self.sysex: bytearray | None = None  # a SysEx whose F7 has not come yet
+        self.sysex: bytearray | None = None  # a SysEx whose F7 has not come yet (its first SYSEX_KEEP bytes)
+        self.sysex_size = 0  # its true size so far
         self.sysex_tick = 0
         self.held_back: list[TrackEvent] = []  # meta events met while a SysEx is unfinished
 
@@ -144,14 +146,14 @@ class _TrackParser:
                 self.tick += self._varlen()
                 status = self._byte()
             if status == META:
-                kind, data = self._byte(), self._counted()
+                kind, (data, _, _) = self._byte(), self._packet()
                 yield from self._meta(kind, data)
                 if kind == META_END_OF_TRACK:
                     return
             elif status == SYSEX_START:
-                yield from self._sysex_start(self._counted())
+                yield from self._sysex_start(*self._packet())
             elif status == SYSEX_END:
-                yield from self._escape(self._counted())
+                yield from self._escape(*self._packet())
             else:
                 yield from self._message(status)
 
@@ -162,26 +164,32 @@ class _TrackParser:
         else:
             self.held_back.append(event)
 
-    def _sysex_start(self, payload: bytes) -> Iterator[TrackEvent]:
+    def _sysex_start(self, head: bytes, length: int, ended: bool) -> Iterator[TrackEvent]:
         yield from self.unfinished_sysex()
-        self.sysex, self.sysex_tick = bytearray(b"\xf0" + payload), self.tick
-        if payload.endswith(b"\xf7"):
+        self.sysex, self.sysex_size, self.sysex_tick = bytearray(b"\xf0" + head[: SYSEX_KEEP - 1]), 1 + length, self.tick
+        if ended:
             yield from self._finish_sysex()
 
-    def _escape(self, payload: bytes) -> Iterator[TrackEvent]:
+    def _escape(self, head: bytes, length: int, ended: bool) -> Iterator[TrackEvent]:
         if self.sysex is not None:  # a continuation packet of a split SysEx
-            self.sysex += payload
-            if payload.endswith(b"\xf7"):
+            self.sysex += head[: max(0, SYSEX_KEEP - len(self.sysex))]
+            self.sysex_size += length
+            if ended:
                 yield from self._finish_sysex()
             return
-        if not payload:
+        if not length:
             return
-        for message in split_messages(payload) or [payload]:
+        if length > len(head):  # an escape too long to keep: its head, with its true size
+            yield TrackEvent(self.tick, self.span.number, MESSAGE, Clipped(head, length))
+            return
+        for message in split_messages(head) or [head]:
             yield TrackEvent(self.tick, self.span.number, MESSAGE, bytes(message))
 
     def _finish_sysex(self) -> Iterator[TrackEvent]:
         assert self.sysex is not None
-        yield TrackEvent(self.sysex_tick, self.span.number, MESSAGE, bytes(self.sysex))
+        kept = bytes(self.sysex)
+        data = kept if len(kept) == self.sysex_size else Clipped(kept, self.sysex_size)
+        yield TrackEvent(self.sysex_tick, self.span.number, MESSAGE, data)
         yield from self.held_back
         self.sysex, self.held_back = None, []
 
@@ -218,9 +226,17 @@ class _TrackParser:
         data, self.position = bytes(self.buffer[self.position : end]), end
         return data
 
-    def _counted(self) -> bytes:
-        """A <varlen length><bytes> body, as meta and SysEx events carry."""
-        return self._take(self._varlen())
+    def _packet(self) -> tuple[bytes, int, bool]:
+        """A <varlen length><bytes> body, as meta and SysEx events carry: its first SYSEX_KEEP bytes,
+        its length and whether it ends with F7. The rest of the file is never read, so a huge
+        SysEx costs no more memory than its head."""
+        length = self._varlen()
+        start, end = self.position, self.position + length
+        if end > self.span.end:
+            raise _CutOff
+        self.position = end
+        head = bytes(self.buffer[start : start + min(length, SYSEX_KEEP)])
+        return head, length, length > 0 and self.buffer[end - 1] == SYSEX_END
 
     def _varlen(self) -> int:
         value = 0
