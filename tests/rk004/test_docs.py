@@ -52,3 +52,29 @@ def test_the_backup_example_has_the_keys_a_backup_has() -> None:
     text = DOC.read_text()
     for key in [*document, *document["tool"], *document["parameters"][0]]:
         assert f'"{key}":' in text
+
+
+def _interrupted_section() -> str:
+    text = DOC.read_text()
+    return text[text.index("## When a write is interrupted"):text.index("## Assumptions")]
+
+
+def test_every_test_the_interruption_table_names_exists() -> None:
+    root = DOC.parents[1]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", _interrupted_section())
+    assert len(named) >= 15
+    for path, test in named:
+        assert f"def {test}(" in (root / path).read_text(), f"{path}::{test}"
+
+
+def test_the_interruption_example_is_what_midi_diag_says() -> None:
+    from diag.rk004.client import WriteCheck, WriteJournal
+    from diag.rk004.recovery import interrupted_write
+
+    din1, din2, din3 = (find_param(name) for name in ("DIN1_MODE", "DIN2_MODE", "DIN3_MODE"))
+    journal = WriteJournal(((din1, 5), (din2, 6), (din3, 5)), [WriteCheck(din1, 5, 5, 5)], pending=(din2, 6))
+    undo = ("midi-diag rk004 restore /home/ann/.local/share/midi-diag/rk004-backups/"
+            "rk004-20250301-123005-before-set.json --in rk004-01:out --out rk004:in --api jack")
+    cause = "RK-004 did not answer SET DIN2_MODE (param 9) = 6 (MIDI_OUT) after 3 tries of 0.5 s"
+    message = interrupted_write(cause, journal, {8: 4, 9: 4, 10: 4}, undo)
+    assert f"    midi-diag: {message}\n" in _interrupted_section()
