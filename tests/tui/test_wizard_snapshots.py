@@ -156,7 +156,7 @@ class FrozenRecorder(Recorder):
 def _listen_screen() -> ListenScreen:
     step = plan_steps(BY_ID["keys-silent"], RIG)[0]
     bench = StillBench()
-    return ListenScreen(step, 2, [KEYSTEP, INTERFACE], lambda: FrozenRecorder(step), bench.perform, bench.inputs)
+    return ListenScreen(step, 2, [KEYSTEP, INTERFACE], lambda: FrozenRecorder(step), bench.perform)
 
 
 def test_listen_ready(snap_compare, size):

@@ -204,7 +204,7 @@ class WizardFlow:
         inputs = await self.blocking(self.bench.inputs, name="list the computer's ports") or []
         ports = ports_to_capture(inputs, self.rig)
         screen = ListenScreen(step, len(self.plan), ports, partial(self._recorder, step, ports), self.bench.perform,
-                              self.bench.inputs, note, self.app.middle_c, self.bench.played_late)
+                              note, self.app.middle_c, self.bench.played_late)
         return await self.ask(screen)
 
     def _recorder(self, step: PlannedStep, ports: list[str]) -> Recorder:

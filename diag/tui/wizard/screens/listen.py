@@ -21,8 +21,6 @@ from diag.tui.wizard.screens.base import StageLine, WizardScreen
 
 DRAW_SECONDS = 0.1
 """How often the step's capture is drained and the screen redrawn."""
-WATCH_SECONDS = 1.0
-"""How often the ports are checked for one that went away."""
 LATE_TRIES = 3
 """How often a step is listened to in all when its simulated player was held up (as the headless demo does)."""
 SETTLE_SECONDS = 0.05
@@ -41,22 +39,24 @@ class ListenScreen(WizardScreen[RecordedStep | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "go", "Start / done"),
         Binding("r", "restart", "Start over"),
+        Binding("c", "reconnect", "Reconnect", show=False),
     ]
 
     def __init__(self, step: PlannedStep, total: int, ports: list[str], record: Callable[[], Recorder],
-                 perform: Callable[[PlannedStep], Performance | None], inputs: Callable[[], list[str]],
+                 perform: Callable[[PlannedStep], Performance | None],
                  note: str = "", middle_c: str = "C4",
                  played_late: Callable[[Performance], bool] = lambda _performance: False) -> None:
         super().__init__()
         self.played_late, self.tries = played_late, 0
         self.step, self.total, self.ports, self.note = step, total, ports, note
-        self.make_recorder, self.perform, self.inputs = record, perform, inputs
+        self.make_recorder, self.perform = record, perform
         self.middle_c = middle_c
         self.recorder: Recorder | None = None
         self.performance: Performance | None = None
         self.phase = "ready"
         """ready, opening, listening, stopping."""
         self.gone: list[str] = []
+        self.notices_told = 0
         self.played_until: float | None = None
         """When the simulated player finished (recorder time)."""
         self.listen_timers: list[Timer] = []
@@ -102,10 +102,10 @@ class ListenScreen(WizardScreen[RecordedStep | None]):
             self.stop_quietly(recorder)
             return
         self.recorder, self.phase, self.gone, self.played_until = recorder, "listening", [], None
+        self.notices_told = 0
         self.performance = self.perform(self.step)
         self.query_one("#warning", Static).update("")
-        self.listen_timers = [self.set_interval(DRAW_SECONDS, self.tick, name="listen"),
-                        self.set_interval(WATCH_SECONDS, self.watch_ports, name="watch ports")]
+        self.listen_timers = [self.set_interval(DRAW_SECONDS, self.tick, name="listen")]
         self.tick()
 
     def tick(self) -> None:
@@ -114,6 +114,7 @@ class ListenScreen(WizardScreen[RecordedStep | None]):
         if recorder is None or self.phase != "listening":
             return
         recorder.drain()
+        self.tell_notices(recorder)
         self.draw(recorder)
         if self.step_over(recorder):
             self.finish()
@@ -167,30 +168,39 @@ class ListenScreen(WizardScreen[RecordedStep | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="listen", name="stop listening")
     def stop_capture(self, recorder: Recorder) -> None:
         record = recorder.stop()
-        record.missing = list(self.gone)
+        record.missing = list(recorder.session.gone_ports)
         self.app.call_from_thread(self.dismiss, record)
 
-    # Ports that go away ----------------------------------------------------------
+    # Ports that go away (the capture's watcher notices, and reconnects them) ------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="watch-ports", name="check the ports")
-    def watch_ports(self) -> None:
+    def tell_notices(self, recorder: Recorder) -> None:
+        """Show a port that went away or came back, or the MIDI system stopping, since the last tick."""
+        notices = recorder.session.notices
+        if len(notices) == self.notices_told:
+            return
+        self.notices_told = len(notices)
+        self.gone = list(recorder.session.gone_ports)
+        self.query_one("#warning", Static).update(self.port_warning(recorder))
+
+    def port_warning(self, recorder: Recorder) -> str:
+        if recorder.session.system_gone:
+            return ("⚠ The MIDI system stopped. What came before is kept: Enter goes on with what was heard; "
+                    "once it runs again, r listens to the step again.")
+        if not self.gone:
+            return "✓ Every port is back; listening carries on."
+        names = ", ".join(f"'{port}'" for port in self.gone)
+        return (f"⚠ {names} went away (unplugged?). What came before is kept. Plug it back in: listening "
+                "carries on by itself (c looks for it now). r starts the step over; Enter goes on with what "
+                "was heard.")
+
+    def action_reconnect(self) -> None:
+        """Look for the ports that went away at once, instead of at the watcher's next look."""
         recorder = self.recorder
-        if recorder is None:
+        if self.phase != "listening" or recorder is None or not self.gone:
+            self.notify("Every port is there: nothing to reconnect.")
             return
-        try:
-            present = set(self.inputs())
-        except DiagError:
-            return
-        gone = [port for port in recorder.record.ports if port not in present]
-        if gone and gone != self.gone:
-            self.app.call_from_thread(self.ports_gone, gone)
-
-    def ports_gone(self, gone: list[str]) -> None:
-        self.gone = gone
-        names = ", ".join(f"'{port}'" for port in gone)
-        self.query_one("#warning", Static).update(
-            f"⚠ {names} went away (unplugged?). What came before is kept. Plug it back in and press r to "
-            "listen again, or Enter to go on with what was heard.")
+        recorder.session.look_now()
+        self.notify(f"Looking for {', '.join(repr(port) for port in self.gone)}…")
 
     # Going back ------------------------------------------------------------------
 
@@ -229,3 +239,4 @@ class ListenScreen(WizardScreen[RecordedStep | None]):
     def own_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Start or finish listening", "Enter", self.action_go)
         yield SystemCommand("Start this step over", "Forget what this step heard (r)", self.action_restart)
+        yield SystemCommand("Reconnect", "Look for a port that went away, now (c)", self.action_reconnect)
