@@ -131,6 +131,29 @@ def test_a_wrong_answer_mid_apply_leaves_that_value_unknown_and_the_restore_work
     run(scenario)
 
 
+def test_the_hubs_ports_disappearing_mid_apply_is_said_and_restore_reconnects_once_they_are_back(bench):
+    async def scenario():
+        async with editor(bench).run_test(size=(80, 24)) as pilot:
+            screen = await read(pilot)
+            before = bench.state()
+            await stage(pilot, screen, "DIN1_MODE", "MIDI_OUT")
+            await stage(pilot, screen, "DIN2_MODE", "MIDI_OUT")
+            bench.device.vanish_after = READ + READ + 2  # unplugged after DIN1's set and read-back
+            await pilot.press("a")
+            await confirm(pilot)
+            offer = await confirm(pilot, "y")
+            message = offer.plan.sections[0].lines[0]
+            assert "the ports 'rk004:out' and 'rk004:in' have disappeared (hub unplugged or switched off?)" in message
+            assert "Sent, not confirmed (unknown): DIN2_MODE = 4 (MIDI_AUTO) or 6 (MIDI_OUT)" in message
+            assert not bench.device.snapshot()["ports"]
+            bench.device.replug()
+            await restore_offered(pilot, screen)
+            assert screen.notice.startswith("✓ restored")
+            assert bench.state() == bench.state("committed") == before
+
+    run(scenario)
+
+
 def test_a_commit_cut_off_says_it_may_have_stored_and_offers_the_backup(bench):
     async def scenario():
         async with editor(bench).run_test(size=(80, 24)) as pilot:

@@ -221,6 +221,9 @@ class Rk004Screen(JobEndings, ModalScreen[Rk004Outcome]):
         """The hub, reached on the first job (runs in the worker thread)."""
         if self.session is None:
             self.session = HubSession(self.client_factory(), self.backup_folders)
+        elif self.session.port_gone and callable(reopen := getattr(self.client_factory, "reopen", None)):
+            self.session.hub = reopen()  # the hub's ports came back: connect to them again
+            self.session.port_gone = False
         return self.session
 
     def action_reload(self) -> None:

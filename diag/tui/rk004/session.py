@@ -22,6 +22,7 @@ from diag.rk004.backup import (
     write_backup,
 )
 from diag.rk004.client import Rk004Client, Setting, WriteJournal, WriteResult
+from diag.rk004.errors import PortGoneError
 from diag.rk004.params import Param
 from diag.rk004.ports import PortTransport, open_transport
 from diag.rk004.recovery import (
@@ -84,6 +85,8 @@ class HubSession:
         """Where automatic backups go (None: the platform's data folder, else the current one)."""
         self.last_saved: SavedState | None = None
         """The latest automatic backup, the way back after a write."""
+        self.port_gone = False
+        """True once a job found the hub's port gone: the ports need opening again before the next job."""
 
     def read(self) -> list[Setting]:
         """Every parameter's value, in number order."""
@@ -155,12 +158,22 @@ class HubSession:
         try:
             yield
         except NoAnswerError as error:
+            self.port_gone = self.port_gone or _port_gone(error)
             if self.hub.client.answers:
                 raise
             ports = self.hub.ports
             raise NoAnswerError(
                 f"{error.message}; nothing on these ports has answered like an RK-004: is the hub connected to "
                 f"input '{ports.input}' and output '{ports.output}'?") from error
+
+
+def _port_gone(error: BaseException | None) -> bool:
+    """Whether a port that disappeared is somewhere behind this error."""
+    while error is not None:
+        if isinstance(error, PortGoneError):
+            return True
+        error = error.__cause__
+    return False
 
 
 def _pairs(settings: list[Setting]) -> list[tuple[Param, int]]:
@@ -186,6 +199,11 @@ class PortHub:
                                  xon_timeout=max(MIN_XON_WAIT, 4 * self.timeout))
             self._hub = Hub(self._transport.ports, client)
         return self._hub
+
+    def reopen(self) -> Hub:
+        """Open the ports again, by the same fragments: after the hub's ports disappeared and came back."""
+        self.close()
+        return self()
 
     def close(self) -> None:
         if self._transport is not None:
