@@ -3,6 +3,7 @@
 import json
 import math
 import sys
+from functools import partial
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -16,7 +17,8 @@ from diag.captures.base import (
     is_header,
     is_text,
 )
-from diag.events import MidiEvent, is_clipped
+from diag.captures.jsonl_long import LINE_LIMIT, LongLineError, read_long_line
+from diag.events import SYSEX_KEEP, MidiEvent, clip_event, is_clipped
 
 _BOM = b"\xef\xbb\xbf"
 _ALLOWED_STEP_TYPES = (str, type(None))
@@ -102,14 +104,20 @@ class JsonlReader(CaptureReader):
 
     def _events(self, file: BinaryIO) -> Iterator[MidiEvent]:
         last_t: dict[str, float] = {}
-        for number, line in enumerate(file, 1):
-            record = self._record(number, line)
-            if record is None:
-                continue
-            if number == 1 and is_header(record):
-                self._take_header(record)
-                continue
-            event = self._event(number, record)
+        self._not_ours: list[int] = []  # [count, first line number] of long lines left out
+        for number, line in enumerate(iter(partial(file.readline, LINE_LIMIT), b""), 1):
+            if len(line) == LINE_LIMIT and line[-1] != 0x0A:  # too long to hold: read it in slices
+                event = self._long_line(number, line, file)
+                if event is None:
+                    continue
+            else:
+                record = self._record(number, line)
+                if record is None:
+                    continue
+                if number == 1 and is_header(record):
+                    self._take_header(record)
+                    continue
+                event = self._event(number, record)
             if event.t < last_t.get(event.port, 0.0):
                 raise self._fail(
                     f"line {number}",
@@ -117,6 +125,22 @@ class JsonlReader(CaptureReader):
                 )
             last_t[event.port] = event.t
             yield event
+        if self._not_ours:
+            count, first = self._not_ours
+            self._warn(f"line {first}", f"{count} line(s) longer than {LINE_LIMIT} bytes whose keys are not in "
+                       "midi-diag's order (t, port, data, step) were left out")
+
+    def _long_line(self, number: int, start: bytes, file: BinaryIO) -> MidiEvent | None:
+        """A line too long to hold (a huge SysEx): its message clipped to SYSEX_KEEP with its true size."""
+        try:
+            long = read_long_line(start, file)
+        except LongLineError as error:
+            raise self._fail(f"line {number}", str(error)) from None
+        if long.problem == "cut off":
+            self._warn(f"line {number}", "the last line is cut off (interrupted capture?); ignored")
+        elif long.problem:
+            self._not_ours[:] = [self._not_ours[0] + 1, self._not_ours[1]] if self._not_ours else [1, number]
+        return long.event
 
     def _record(self, number: int, line: bytes) -> Any:
         """The line's JSON value; None for a blank line or a cut-off last line (with a warning)."""
@@ -141,7 +165,8 @@ class JsonlReader(CaptureReader):
             self._warn("line 1", f"written as capture format {record[HEADER_KEY]!r}; this reader knows 1")
 
     def _event(self, number: int, record: Any) -> MidiEvent:
-        return _plainly_valid_event(record) or self._checked_event(number, record)
+        event = _plainly_valid_event(record) or self._checked_event(number, record)
+        return event if len(event.data) <= SYSEX_KEEP else clip_event(event)
 
     def _checked_event(self, number: int, record: Any) -> MidiEvent:
         """The event, or an InputError saying exactly what is wrong with the record."""
