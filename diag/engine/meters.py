@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from diag.decode.message import describe
 from diag.decode.universal import IdentityReply
+from diag.events import true_size
 from diag.engine.traffic import (
     HEADER_BYTES,
     ActiveSensingStats,
@@ -97,7 +98,7 @@ class SysexMeter:
         self.last_t: float | None = None
 
     def add(self, t: float, data: bytes, maker: str, identity: IdentityReply | None) -> None:
-        size = len(data)
+        size = true_size(data)  # a SysEx clipped in memory counts at its true size
         self.smallest = min(self.smallest, size) if self.count else size
         self.count += 1
         self.largest = max(self.largest, size)
