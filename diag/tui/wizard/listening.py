@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from diag.events import MidiEvent
+from diag.events import MidiEvent, clip_events
 from diag.midi.capture import CaptureSession
 from diag.rig import Rig
 from diag.tui.model.channels import ChannelActivity
@@ -86,6 +86,7 @@ class Recorder:
         return self._take(self.session.drain())
 
     def _take(self, events: list[MidiEvent]) -> int:
+        events = clip_events(events)  # a huge SysEx is kept as its head and true size (see diag.events)
         self.record.events.extend(events)
         self.activity.feed(events)
         return len(events)
