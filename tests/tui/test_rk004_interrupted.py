@@ -62,10 +62,23 @@ def heal(bench: Bench) -> None:
         hub(bench).heal()
 
 
+async def offer(pilot, answer: str) -> ConfirmDialog:
+    """The dialog that says what the hub holds and offers the backup (given time: a hub that does not answer
+    takes its tries, XOFF its own wait), answered."""
+    def shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, ConfirmDialog) and screen.plan.title == "the hub stopped answering"
+
+    await until(pilot, shown, 30)
+    dialog = pilot.app.screen
+    assert dialog.plan.go == "Restore them"
+    await pilot.press(answer)
+    return dialog
+
+
 async def stopped(pilot) -> tuple[ConfirmDialog, str]:
-    """The dialog that says what the hub holds; declined, so that the screen is back. Its statement."""
-    dialog = await confirm(pilot, "n")
-    assert dialog.plan.title == "the hub stopped answering" and dialog.plan.go == "Restore them"
+    """The offer declined, so that the screen is back; the dialog and its statement."""
+    dialog = await offer(pilot, "n")
     return dialog, dialog.plan.sections[0].lines[0]
 
 
@@ -89,8 +102,7 @@ def test_xoff_without_xon_mid_apply_sends_nothing_more_keeps_the_edits_and_the_r
             go_wrong(bench, "xoff", READ + READ + 2)  # held after DIN1's set and read-back
             await pilot.press("a")
             await confirm(pilot)
-            offer = await confirm(pilot, "y")
-            message = offer.plan.sections[0].lines[0]
+            message = (await offer(pilot, "y")).plan.sections[0].lines[0]
             assert "RK-004 held XOFF for more than 2 s; SET DIN2_MODE (param 9) = 6 (MIDI_OUT) was not sent" in message
             assert "Set and read back (confirmed): DIN1_MODE = 6 (MIDI_OUT). Not sent: DIN2_MODE keeps 4" in message
             assert hub(bench).sent_while_held == 0
@@ -141,8 +153,7 @@ def test_the_hubs_ports_disappearing_mid_apply_is_said_and_restore_reconnects_on
             bench.device.vanish_after = READ + READ + 2  # unplugged after DIN1's set and read-back
             await pilot.press("a")
             await confirm(pilot)
-            offer = await confirm(pilot, "y")
-            message = offer.plan.sections[0].lines[0]
+            message = (await offer(pilot, "y")).plan.sections[0].lines[0]
             assert "the ports 'rk004:out' and 'rk004:in' have disappeared (hub unplugged or switched off?)" in message
             assert "Sent, not confirmed (unknown): DIN2_MODE = 4 (MIDI_AUTO) or 6 (MIDI_OUT)" in message
             assert not bench.device.snapshot()["ports"]
