@@ -12,6 +12,7 @@ from diag.midi.inprocess import InProcessMidi
 from diag.midi.system import register_in_process, unregister_in_process
 from diag.rk004.client import Rk004Client
 from diag.rk004.emulator import Behaviour, Rk004Emulator
+from diag.rk004.errors import PortGoneError
 from diag.rk004.frames import XOFF, XON, build_frame, get_request
 from diag.rk004.ports import open_transport
 from diag.rk004.virtual import FlowLog, VirtualRk004, _knob_parser, serve_control
@@ -108,3 +109,24 @@ def test_the_virtual_hub_and_the_commands_transport_run_on_the_in_process_midi_s
     assert {setting.param.name: setting.value for setting in dump}["DIN6_MODE"] == 5
     assert snapshot["committed"]["DIN6_MODE"] == 5
     assert snapshot["holds"] >= 5 and snapshot["frames_while_held"] == 0
+
+
+def test_ports_that_vanish_are_named_by_the_transport_and_come_back_with_replug() -> None:
+    system = InProcessMidi("rk004-test-vanish")
+    register_in_process(system)
+    try:
+        with VirtualRk004(system.name, "rk004", vanish_after=2) as hub:
+            with open_transport(system.name, "rk004", "rk004") as transport:
+                client = Rk004Client(transport, timeout=0.5, tries=1)
+                assert client.get("DIN1_MODE") == 4 and transport.gone() is None
+                assert client.set("DIN1_MODE", 6) == 6
+                with pytest.raises(PortGoneError, match="the ports 'rk004:out' and 'rk004:in' have disappeared"):
+                    client.get("DIN1_MODE")
+                assert not hub.snapshot()["ports"]
+            out = io.StringIO()
+            serve_control(hub, _knob_parser(), ["replug"], out)
+            assert out.getvalue() == "ok\n" and hub.snapshot()["ports"]
+            with open_transport(system.name, "rk004", "rk004") as transport:
+                assert Rk004Client(transport, timeout=0.5).get("DIN1_MODE") == 6  # the hub kept its value
+    finally:
+        unregister_in_process(system)
