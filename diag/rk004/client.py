@@ -42,13 +42,6 @@ class Transport(Protocol):
         """One complete message (a SysEx whole, or one single byte such as F9, FD, F8), or None on timeout."""
 
 
-class Vanishing(Protocol):
-    """A transport that can tell when one of its ports has disappeared."""
-
-    def gone(self) -> str | None:
-        """Which port the MIDI system no longer lists, in words; None while both are there."""
-
-
 Clock = Callable[[], float]
 """Seconds on a monotonic scale; injected so that tests run on a virtual clock."""
 
@@ -251,6 +244,7 @@ class Rk004Client:
         self.last_request_sent = True
 
     def _gone(self) -> str | None:
+        """Which of the hub's ports disappeared, from transports that can tell (`PortTransport.gone`)."""
         gone = getattr(self._transport, "gone", None)
         return gone() if callable(gone) else None
 
