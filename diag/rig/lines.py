@@ -143,7 +143,10 @@ class _Scanner:
             self.array(path)
         else:
             match = _SCALAR_END.search(self.text, self.pos)
-            self.pos = len(self.text) if match is None else match.start()
+            end = len(self.text) if match is None else match.start()
+            if end == self.pos:  # no value at all (text that is not TOML): stop rather than loop here
+                raise ValueError(f"no value at line {self.line}")
+            self.pos = end
 
     def inline_table(self, path: KeyPath) -> None:
         self.pos += 1

@@ -1,5 +1,7 @@
 """The key-line scanner: tables, dotted keys, inline tables, lists over several lines, tricky strings."""
 
+import pytest
+
 from diag.rig.lines import KeyLines
 
 TEXT = '''\
@@ -109,3 +111,14 @@ def test_every_key_and_item_of_every_example_rig_is_found_on_a_line_that_holds_i
             last = key_path[-1]
             if isinstance(last, str):
                 assert last in rows[found.line_of(key_path) - 1], (path.name, key_path)
+
+
+@pytest.mark.timeout(30)  # the scanner used to loop for ever on these (found by fuzz/, scenario target)
+@pytest.mark.parametrize("broken", [
+    'trigs = { "drum.BD" = [1, 4, 7, 1"warn" }\nname = 1\n',
+    "notes = [60, }\nname = 1\n",
+])
+def test_text_that_is_not_toml_ends_the_scan_with_the_lines_found_so_far(broken: str):
+    found = KeyLines("[scenario]\n" + broken)
+    assert found.known(("scenario",))
+    assert not found.known(("scenario", "name"))
