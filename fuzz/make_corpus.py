@@ -43,6 +43,7 @@ def main() -> None:
         "identity_reply": identity_replies(),
         "rk004_backup": backups(),
         "stream": streams(),
+        "wizard_session": sessions(),
     }
     for target, inputs in seeds.items():
         write_folder(CORPUS / target, inputs)
@@ -142,6 +143,25 @@ def backups() -> list[bytes]:
         json.dumps(full | {"parameters": full["parameters"][:3]}).encode(),
         json.dumps(full | {"schema": "midi-diag/rk004-backup/2"}).encode(),
     ]
+
+
+def sessions() -> list[bytes]:
+    """session.json as the wizard saves it: nothing yet, a plan, a plan with a step listened to."""
+    from diag.tui.wizard.listening import RecordedStep
+    from diag.tui.wizard.plan import PlannedStep
+    from diag.tui.wizard.session import STATE, SessionStore
+
+    plan = [PlannedStep(0, "keys", "Play three keys.", "keystep", 8.0), PlannedStep(1, "idle", "Touch nothing.")]
+    heard = {0: RecordedStep(plan[0], ["Digitakt MIDI 1"], sample_events()[:2], 8.0, 0)}
+    states = (({}, [], {}), ({"symptom": "keys-silent"}, plan, {}), ({"symptom": "keys-silent"}, plan, heard),
+              ({"symptom": "keys-silent", "finished": True}, plan, {}))
+    seeds = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number, (answers, steps, recorded) in enumerate(states):
+            store = SessionStore(Path(folder) / str(number))
+            store.save(answers, steps, recorded)
+            seeds.append((store.folder / STATE).read_bytes())
+    return seeds
 
 
 def streams() -> list[bytes]:

@@ -10,5 +10,6 @@ TARGETS = (
     "identity_reply",
     "rk004_backup",
     "stream",
+    "wizard_session",
 )
 """Every target, in the order scripts/fuzz runs them."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from diag.tui.wizard.bench import HardwareBench
 from diag.tui.wizard.session import SessionStore, latest_unfinished
 from tests.tui.conftest import run, until
@@ -74,3 +76,27 @@ def test_starting_afresh_sets_the_old_session_aside(devices, tmp_path):  # noqa:
 
     run(scenario)
     assert latest_unfinished(tmp_path) is None and (tmp_path / "old" / "session.json").is_file()
+
+
+def test_a_damaged_session_file_leaves_out_what_cannot_be_read(tmp_path):
+    """Found by fuzz/ (wizard_session): a plan entry with an unknown key raised TypeError at resume."""
+    sessions = tmp_path / "sessions"
+    folder = sessions / "20250301-123000-000000"
+    folder.mkdir(parents=True)
+    step = {"index": 0, "name": "keys", "say": "Play.", "device": None, "seconds": 8.0}
+    (folder / "session.json").write_text('{"answers": ["symptom"], "plan": {}, "recorded": []}')
+    assert latest_unfinished(sessions) is None  # nothing in it could be used
+
+    damaged = {
+        '{"answers": {"symptom": "x"}, "plan": [{"index": 0, "seco2ds": 1}], "recorded": {"0": "f"}}': (
+            {"symptom": "x"}, []),
+        '{"answers": [], "plan": [%s], "recorded": {"0": ["step.jsonl"], "x": {}}}' % json.dumps(step): ({}, ["keys"]),
+    }
+    for text, (answers, steps) in damaged.items():
+        (folder / "session.json").write_text(text)
+        store = latest_unfinished(sessions)
+        assert store is not None and not store.finished()
+        resumed = store.resume()
+        assert (resumed.answers, [planned.name for planned in resumed.plan], resumed.recorded) == (answers, steps, {})
+        store.set_aside()
+        assert store.finished()

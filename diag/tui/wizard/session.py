@@ -79,16 +79,19 @@ class SessionStore:
         return bool(self.read_state().get("answers", {}).get("finished"))
 
     def read_state(self) -> dict[str, Any]:
+        """session.json, with any part of the wrong JSON type left out (a damaged or hand-edited file)."""
         try:
             state = json.loads((self.folder / STATE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return state if isinstance(state, dict) else {}
+        if not isinstance(state, dict):
+            return {}
+        return {key: value for key, value in state.items() if isinstance(value, _PART_TYPES.get(key, object))}
 
     def resume(self) -> Resumed:
         """Everything the folder holds; a part that cannot be read is left out (blocking)."""
         state = self.read_state()
-        plan = [PlannedStep(**entry) for entry in state.get("plan", [])]
+        plan = _plan(state.get("plan", []))
         return Resumed(dict(state.get("answers", {})), self._draft(), plan, self._recorded(state, plan))
 
     def _draft(self) -> RigDraft | None:
@@ -103,10 +106,30 @@ class SessionStore:
             try:
                 events = list(iter_capture(self.folder / entry["file"]))
                 step = plan[int(index)]
-            except (DiagError, KeyError, IndexError, ValueError):
+                record = RecordedStep(step, list(entry["ports"]), events, entry["seconds"], entry["dropped"])
+            except (DiagError, KeyError, IndexError, ValueError, TypeError):
                 continue
-            recorded[int(index)] = RecordedStep(step, list(entry["ports"]), events, entry["seconds"], entry["dropped"])
+            recorded[int(index)] = record
         return recorded
+
+
+_PART_TYPES = {"answers": dict, "plan": list, "recorded": dict}
+"""The JSON type of each part of session.json."""
+_STEP_TYPES = {"index": int, "name": str, "say": str, "device": (str, type(None)), "seconds": (int, float)}
+
+
+def _plan(entries: list[Any]) -> list[PlannedStep]:
+    """The saved plan; empty when any step is damaged, since recorded steps refer to steps by position."""
+    plan = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), kind) for key, kind in _STEP_TYPES.items()
+                                                  if key in entry):
+            return []
+        try:
+            plan.append(PlannedStep(**entry))
+        except TypeError:
+            return []
+    return plan
 
 
 def latest_unfinished(base: Path | None = None) -> SessionStore | None:
