@@ -12,7 +12,7 @@ from diag.events import MidiEvent
 from diag.midi.apis import choose_api
 from diag.midi.capture import CaptureSession, open_capture
 from diag.midi.loop import LoopResult, run_session
-from diag.midi.watch import BACK, GONE, SYSTEM_GONE, PortNotice
+from diag.midi.watch import BACK, GONE, RENAMED, SYSTEM_GONE, PortNotice
 
 FLUSH_SECONDS = 0.25
 """At most this much of a capture is lost if the process is killed."""
@@ -62,6 +62,8 @@ class FileRecorder:
         elif notice.what == BACK:
             under = f" as '{notice.now_named}'" if notice.now_named else ""
             say(f"'{notice.port}' is back{under} at t={notice.t:.3f} s: capturing it again")
+        elif notice.what == RENAMED:
+            say(f"'{notice.port}' was renamed '{notice.now_named}' at t={notice.t:.3f} s: still capturing it")
 
 
 def fail_on_faults(session: CaptureSession, result: LoopResult, summary: WriteSummary, api: str) -> None:

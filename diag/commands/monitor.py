@@ -12,7 +12,7 @@ from diag.midi.apis import choose_api
 from diag.midi.capture import open_capture
 from diag.midi.loop import run_session
 from diag.midi.ports import list_ports
-from diag.midi.watch import BACK, GONE, PortNotice
+from diag.midi.watch import BACK, GONE, RENAMED, PortNotice
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +42,8 @@ def tell_monitoring(notice: PortNotice) -> None:
     elif notice.what == BACK:
         under = f" as '{notice.now_named}'" if notice.now_named else ""
         text = f"'{notice.port}' is back{under} at t={notice.t:.3f} s"
+    elif notice.what == RENAMED:
+        text = f"'{notice.port}' was renamed '{notice.now_named}' at t={notice.t:.3f} s"
     else:
         return
     print(text, file=sys.stderr, flush=True)

@@ -12,6 +12,7 @@ a garbage-collection pause overruns the period and loses blocks of messages
 
 import bisect
 import gc
+import os
 import threading
 import time
 from collections import deque
@@ -22,8 +23,8 @@ from typing import Any
 from diag.errors import DiagError, UsageError
 from diag.events import MidiEvent
 from diag.midi.ports import match_port
-from diag.midi.system import open_input_client, quiet_stderr
-from diag.midi.watch import BACK, GONE, SYSTEM_GONE, PortLister, PortNotice, PortWatcher, open_lister
+from diag.midi.system import CLIENT_NAME, open_input_client, quiet_stderr
+from diag.midi.watch import BACK, GONE, RENAMED, SYSTEM_GONE, PortLister, PortNotice, PortWatcher, open_lister
 
 BUFFER_LIMIT = 1 << 20
 """Messages held between the polling thread and the consumer before new ones are dropped."""
@@ -53,6 +54,8 @@ class InputPort:
     received: int = 0
     fragment: str = ""
     """The port argument it was opened by: a port that comes back under a new name is found by it."""
+    own_port: str = ""
+    """midi-diag's own input port connected to it, client:port (the MIDI system may add -01... to the client)."""
     present: bool = True
     """False while the port is gone from the MIDI system."""
     retired: bool = False
@@ -223,7 +226,7 @@ class CaptureSession:
             if name == old.name:
                 old.midi_in, old.present, stale = midi_in, True, old.midi_in
             else:
-                self.ports.append(InputPort(name, midi_in, fragment=old.fragment))
+                self.ports.append(InputPort(name, midi_in, fragment=old.fragment, own_port=old.own_port))
                 self._last_ns.append(None)
                 old.retired, stale = True, old.midi_in
             self._epoch += 1
@@ -232,6 +235,18 @@ class CaptureSession:
         with quiet_stderr():
             _close_input(stale)
         self.notices.append(PortNotice(self.seconds_now(), old.name, BACK, "" if name == old.name else name))
+
+    def port_renamed(self, index: int, name: str) -> int:
+        """The input `index` is connected to a port that now has another name: a new entry, same input.
+        Returns the new entry's index."""
+        old = self.ports[index]
+        with self._swap_lock:
+            self.ports.append(InputPort(name, old.midi_in, fragment=old.fragment, own_port=old.own_port))
+            self._last_ns.append(self._last_ns[index])
+            old.retired = True
+            self._epoch += 1
+        self.notices.append(PortNotice(self.seconds_now(), old.name, RENAMED, name))
+        return len(self.ports) - 1
 
     def system_stopped(self) -> None:
         self.system_gone = True
@@ -309,8 +324,14 @@ def open_capture(api: str, fragments: list[str], step: str | None = None, watch:
                           reopen=lambda name, number: _open_input(api, name, number).midi_in)
 
 
+def own_client_name() -> str:
+    """The client name of this process's capture inputs: unique, so that the watcher can tell its
+    connections from those of another midi-diag (JACK adds -01, -02... to the second input's client)."""
+    return f"{CLIENT_NAME}-{os.getpid()}"
+
+
 def _open_input(api: str, fragment: str, number: int) -> InputPort:
-    midi_in = open_input_client(api)
+    midi_in = open_input_client(api, own_client_name())
     try:
         with quiet_stderr():
             names = midi_in.get_ports()
@@ -320,7 +341,7 @@ def _open_input(api: str, fragment: str, number: int) -> InputPort:
     except BaseException:
         midi_in.delete()
         raise
-    return InputPort(names[index], midi_in, fragment=fragment)
+    return InputPort(names[index], midi_in, fragment=fragment, own_port=f"{own_client_name()}:in-{number}")
 
 
 def _close_input(midi_in: Any) -> None:

@@ -88,6 +88,12 @@ def _declare(library: Any) -> None:
     library.jack_get_ports.restype = ctypes.POINTER(ctypes.c_char_p)
     library.jack_get_ports.argtypes = [pointer, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong]
     library.jack_free.argtypes = [pointer]
+    library.jack_port_by_name.restype = pointer
+    library.jack_port_by_name.argtypes = [pointer, ctypes.c_char_p]
+    library.jack_port_uuid.restype = ctypes.c_uint64
+    library.jack_port_uuid.argtypes = [pointer]
+    library.jack_port_get_all_connections.restype = ctypes.POINTER(ctypes.c_char_p)
+    library.jack_port_get_all_connections.argtypes = [pointer, pointer]
 
 
 class JackWatchClient:
@@ -115,7 +121,19 @@ class JackWatchClient:
         """Every MIDI output port (what an input can be connected to); JackGone once the server stopped."""
         if self._stopped.is_set() or self._closed:
             raise JackGone("the JACK server stopped")
-        found = self._library.jack_get_ports(self._client, None, JACK_MIDI_TYPE, JACK_PORT_IS_OUTPUT)
+        return self._taken(self._library.jack_get_ports(self._client, None, JACK_MIDI_TYPE, JACK_PORT_IS_OUTPUT))
+
+    def connections(self, name: str) -> list[str] | None:
+        """The ports connected to this one; None when there is no such port (or no server)."""
+        if self._stopped.is_set() or self._closed:
+            return None
+        port = self._library.jack_port_by_name(self._client, name.encode())
+        if not port:
+            return None
+        return self._taken(self._library.jack_port_get_all_connections(self._client, port))
+
+    def _taken(self, found: Any) -> list[str]:
+        """The names in a NULL-terminated array libjack allocated, which is then freed."""
         if not found:
             return []
         try:
@@ -125,6 +143,13 @@ class JackWatchClient:
             return names
         finally:
             self._library.jack_free(ctypes.cast(found, ctypes.c_void_p))
+
+    def identity(self, name: str) -> int | None:
+        """The port's JACK id: it survives a rename, and a port closed and opened again gets a new one."""
+        if self._stopped.is_set() or self._closed:
+            return None
+        port = self._library.jack_port_by_name(self._client, name.encode())
+        return int(self._library.jack_port_uuid(port)) if port else None
 
     def close(self) -> None:
         """Leave the server; a client of a server that died is left alone (closing it can crash libjack)."""

@@ -8,6 +8,7 @@ and captured into the same stream.
 
 from __future__ import annotations
 
+import fnmatch
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ WATCH_SECONDS = 0.5
 
 GONE = "gone"
 BACK = "back"
+RENAMED = "renamed"
 SYSTEM_GONE = "system-gone"
 
 
@@ -37,9 +39,10 @@ class PortNotice:
     port: str
     """The port's name as it was captured ("" for the MIDI system)."""
     what: str
-    """GONE, BACK or SYSTEM_GONE."""
+    """GONE, BACK, RENAMED or SYSTEM_GONE."""
     now_named: str = ""
-    """For BACK: the name it came back under, when that differs (a renamed or re-plugged port)."""
+    """For BACK, the name it came back under when that differs (re-plugged, found by the port argument);
+    for RENAMED, its new name (the same port, renamed in place: nothing was missed)."""
 
 
 class MidiSystemGone(Exception):
@@ -51,6 +54,14 @@ class PortLister(Protocol):
 
     def names(self) -> list[str]:
         """The input ports there are now; MidiSystemGone when the system has stopped."""
+
+    def identity(self, name: str) -> object | None:
+        """What stays the same when a port is renamed in place (None where the system cannot say)."""
+
+    def still_connected(self, name: str, own_port: str) -> bool | None:
+        """False when our input `own_port` (client:port, the client maybe with -01... added) is no longer
+        connected to the port `name`, though a port of that name is there: it was closed and opened again
+        between two looks. None where the system cannot say."""
 
     def close(self) -> None: ...
 
@@ -67,6 +78,12 @@ class RtmidiLister:
                 return list(self._midi_in.get_ports())
         except Exception as error:  # noqa: BLE001 - whatever the backend raises, it cannot list any more
             raise MidiSystemGone(str(error)) from error
+
+    def identity(self, name: str) -> object | None:
+        return None
+
+    def still_connected(self, name: str, own_port: str) -> bool | None:
+        return None
 
     def close(self) -> None:
         with quiet_stderr():
@@ -86,6 +103,17 @@ class JackLister:
             return self._client.names()
         except JackGone as error:
             raise MidiSystemGone(str(error)) from error
+
+    def identity(self, name: str) -> object | None:
+        return self._client.identity(name)
+
+    def still_connected(self, name: str, own_port: str) -> bool | None:
+        connections = self._client.connections(name)
+        if connections is None or not own_port:
+            return None
+        client, _, short = own_port.rpartition(":")
+        renamed_client = f"{client}-*:{short}"
+        return any(c == own_port or fnmatch.fnmatchcase(c, renamed_client) for c in connections)
 
     def close(self) -> None:
         self._client.close()
@@ -117,6 +145,8 @@ class PortWatcher:
         self.period = period
         self._wake = threading.Event()
         self._stopping = False
+        self._identities: dict[int, object] = {}
+        """The identity each captured port had when last seen (where the MIDI system gives one)."""
         self._thread = threading.Thread(target=self._run, name="midi-port-watch", daemon=True)
 
     def start(self) -> None:
@@ -134,11 +164,9 @@ class PortWatcher:
         self.lister.close()
 
     def _run(self) -> None:
-        while not self._stopping:
+        while not self._stopping and self.check():  # a first look at once: it learns who is who
             self._wake.wait(self.period)
             self._wake.clear()
-            if self._stopping or not self.check():
-                return
 
     def check(self) -> bool:
         """Compare the ports there are with the captured ones; False once the MIDI system is gone."""
@@ -149,16 +177,36 @@ class PortWatcher:
             return False
         present = set(names)
         for index, port in self.session.watched_ports():
-            if port.present and port.name not in present:
-                self.session.port_gone(index)
-            elif not port.present:
+            if not port.present:
                 self._look_for(index, names)
+            elif port.name not in present:
+                if not self._renamed(index, names):
+                    self.session.port_gone(index)
+            elif self.lister.still_connected(port.name, port.own_port) is False:  # closed and opened again
+                self.session.port_gone(index)
+                self._look_for(index, names)
+            else:
+                self._identities.setdefault(index, self.lister.identity(port.name))
         return True
+
+    def _renamed(self, index: int, names: list[str]) -> bool:
+        """A port that is still the same one under a new name (a JACK rename keeps its connections): relabel it."""
+        known = self._identities.get(index)
+        if known is None:
+            return False
+        for name in names:
+            if self.lister.identity(name) == known and name not in self._taken():
+                self._identities[self.session.port_renamed(index, name)] = known
+                return True
+        return False
+
+    def _taken(self) -> set[str]:
+        return {p.name for _, p in self.session.watched_ports() if p.present}
 
     def _look_for(self, index: int, names: list[str]) -> None:
         """Reopen a vanished port: by its own name, else by the argument the user gave, matching one port."""
         port = self.session.ports[index]
-        taken = {p.name for _, p in self.session.watched_ports() if p.present}
+        taken = self._taken()
         free = [name for name in names if name not in taken]
         if port.name in free:
             name = port.name
@@ -173,4 +221,5 @@ class PortWatcher:
             midi_in = self.reopen(name, index + 1)
         except Exception:  # noqa: BLE001 - gone again, or not openable yet: try at the next look
             return
+        self._identities.pop(index, None)  # learnt again at the next look
         self.session.port_back(index, midi_in, name)

@@ -120,3 +120,38 @@ def test_a_killed_jack_server_ends_the_capture_with_exit_3_and_a_readable_file(t
     assert line.startswith("midi-diag: the MIDI system stopped (JACK server gone) at t=")
     assert line.endswith(f" s; {len(FIRST)} messages kept in {output}")
     assert [e.data for e in read_capture(output).events] == FIRST
+
+
+def test_a_port_closed_and_opened_again_between_two_looks_is_reconnected(jack_server, tmp_path, cleanup):
+    sender = start_script_sender(jack_server, "Replugged", FIRST, tmp_path)
+    cleanup(sender)
+    output = tmp_path / "replugged.jsonl"
+    process = start_capture(jack_server, output, "replugged")
+    sender.go()
+    wait_for_messages(output, len(FIRST))
+    assert sender.ask("reopen") == "reopened"  # gone for a few milliseconds: the name never looks missing
+    wait_for_line(process, "stderr", "is back")
+    assert sender.ask("go") == f"sent {len(FIRST)}"
+    wait_for_messages(output, 2 * len(FIRST))
+    code, _, stderr = stop(process)
+    assert code == 0, stderr
+    assert [e.data for e in read_capture(output).events] == FIRST + FIRST
+
+
+def test_a_port_renamed_in_place_keeps_being_captured_under_its_new_name(jack_server, tmp_path, cleanup):
+    sender = start_script_sender(jack_server, "Renamed", FIRST, tmp_path)
+    cleanup(sender)
+    output = tmp_path / "renamed-in-place.jsonl"
+    process = start_capture(jack_server, output, "renamed")
+    sender.go()
+    wait_for_messages(output, len(FIRST))
+    assert sender.ask("rename midi-out") == "renamed Renamed:midi-out"
+    line = wait_for_line(process, "stderr", "was renamed")
+    assert "'Renamed:out' was renamed 'Renamed:midi-out' at t=" in line
+    sender.ask("go")
+    wait_for_messages(output, 2 * len(FIRST))
+    code, _, stderr = stop(process)
+    assert code == 0, stderr
+    events = read_capture(output).events
+    assert [e.data for e in events if e.port == "Renamed:out"] == FIRST
+    assert [e.data for e in events if e.port == "Renamed:midi-out"] == FIRST

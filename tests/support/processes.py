@@ -27,6 +27,12 @@ class Sender:
             raise RuntimeError(f"sender failed: {line} {self.process.stderr.read()}")
         return int(line[1])
 
+    def ask(self, command: str) -> str:
+        """Send one command line (`reopen`, `rename NAME`, `go`) and return its one-line answer."""
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.stdin.close()

@@ -2,6 +2,8 @@
 
 Protocol on stdin/stdout: prints `ready <port name>`, waits for a `go` line, sends, prints
 `sent <count>`, then keeps the port open until stdin closes (so nothing in flight is cut off).
+Meanwhile it obeys more lines: `go` sends again, `reopen` closes its port and opens it again at
+once (a quick replug), `rename NAME` renames the port in place; each answers with one line.
 """
 
 import argparse
@@ -51,21 +53,44 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=0, help="sequence mode: how many messages")
     parser.add_argument("--rate", type=float, default=1000.0, help="sequence mode: messages per second")
     args = parser.parse_args()
-    out = rtmidi.MidiOut(rtmidi.API_UNIX_JACK, name=args.client)
-    out.open_virtual_port("out")
+    out = open_output(args.client)
     print(f"ready {args.client}:out", flush=True)
     if sys.stdin.readline().strip() != "go":
         return
+    print(f"sent {play(out, args)}", flush=True)
+    for line in sys.stdin:
+        out = obey(out, args, line.split())
+    time.sleep(0.05)
+    out.close_port()
+
+
+def play(out, args) -> int:
     if args.script:
         with open(args.script) as script:
             messages = [list(bytes.fromhex(text)) for text in json.load(script)]
-        sent = send_script(out, messages, args.gap)
-    else:
-        sent = send_sequence(out, args.count, args.rate)
-    print(f"sent {sent}", flush=True)
-    sys.stdin.read()
-    time.sleep(0.05)
-    out.close_port()
+        return send_script(out, messages, args.gap)
+    return send_sequence(out, args.count, args.rate)
+
+
+def obey(out, args, words: list[str]):
+    """Carry out one of the commands a sender takes after its first `go`; the output port from then on."""
+    if words == ["go"]:
+        print(f"sent {play(out, args)}", flush=True)
+    elif words == ["reopen"]:
+        out.close_port()
+        out.delete()
+        out = open_output(args.client)
+        print("reopened", flush=True)
+    elif len(words) == 2 and words[0] == "rename":
+        out.set_port_name(words[1])
+        print(f"renamed {args.client}:{words[1]}", flush=True)
+    return out
+
+
+def open_output(client: str):
+    out = rtmidi.MidiOut(rtmidi.API_UNIX_JACK, name=client)
+    out.open_virtual_port("out")
+    return out
 
 
 if __name__ == "__main__":

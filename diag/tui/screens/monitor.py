@@ -27,7 +27,7 @@ from diag.tui.summaries import ViewState, panel_lines, status_lines
 from diag.tui.widgets.channel_panel import ChannelPanel
 from diag.tui.widgets.event_list import EventList
 from diag.tui.widgets.status_bar import StatusBar
-from diag.midi.watch import BACK, GONE, PortNotice
+from diag.midi.watch import BACK, GONE, RENAMED, PortNotice
 
 LABEL_WIDTH = 16
 """Port labels in the status lines and the panel are shortened to this where words can go."""
@@ -43,6 +43,8 @@ def notice_text(notice: PortNotice) -> tuple[str, bool]:
     if notice.what == BACK:
         under = f" as '{notice.now_named}'" if notice.now_named else ""
         return f"'{notice.port}' is back{under} at {notice.t:.1f} s: listening again", False
+    if notice.what == RENAMED:
+        return f"'{notice.port}' is now named '{notice.now_named}' ({notice.t:.1f} s)", False
     return (f"⚠ the MIDI system stopped at {notice.t:.1f} s: what was captured is kept (s saves it); "
             "nothing more can arrive", True)
 
