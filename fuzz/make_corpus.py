@@ -28,6 +28,7 @@ from tests.captures.samples import PORTS, odd_events, sample_events, write_captu
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fuzz" / "corpus"
+MAX_SEED_BYTES = 16384
 SMALL_CAPTURES = 8
 """How many of the scenario tests' captures seed the JSON Lines target (the smallest ones)."""
 
@@ -44,6 +45,7 @@ def main() -> None:
         "rk004_backup": backups(),
         "stream": streams(),
         "wizard_session": sessions(),
+        "diagnose": diagnoses(),
     }
     for target, inputs in seeds.items():
         write_folder(CORPUS / target, inputs)
@@ -161,6 +163,22 @@ def sessions() -> list[bytes]:
             store = SessionStore(Path(folder) / str(number))
             store.save(answers, steps, recorded)
             seeds.append((store.folder / STATE).read_bytes())
+    return seeds
+
+
+def diagnoses() -> list[bytes]:
+    """Each scenario test's first capture with its rig, the report formats taken in turn."""
+    import tomllib
+
+    from fuzz.targets.diagnose import FORMATS, seed
+
+    seeds = []
+    for number, path in enumerate(sorted((ROOT / "tests" / "scenarios").glob("*.toml"))):
+        scenario = tomllib.loads(path.read_text(encoding="utf-8"))
+        rig = scenario["rig"].replace("docs/examples/", "diag/examples/")
+        capture = (ROOT / "tests" / "scenarios" / "captures" / scenario["captures"][0]).read_bytes()
+        if len(capture) <= MAX_SEED_BYTES:
+            seeds.append(seed(rig, FORMATS[number % len(FORMATS)], capture))
     return seeds
 
 

@@ -11,5 +11,6 @@ TARGETS = (
     "rk004_backup",
     "stream",
     "wizard_session",
+    "diagnose",
 )
 """Every target, in the order scripts/fuzz runs them."""
