@@ -21,10 +21,19 @@ _scratch: Path | None = None
 
 
 def instrumented() -> contextlib.AbstractContextManager[Any]:
-    """Imports inside this block get coverage instrumentation when atheris is there (a no-op otherwise)."""
-    if atheris is None:
+    """Imports inside this block get coverage instrumentation when a target runs under the fuzzer.
+
+    Imported by anything else (the corpus replay in the test suite) it does nothing, atheris or not.
+    """
+    if atheris is None or not _fuzzing():
         return contextlib.nullcontext()
     return atheris.instrument_imports(include=["diag", "checks"])
+
+
+def _fuzzing() -> bool:
+    """True in `python -m fuzz.targets.<name>`, the process scripts/fuzz starts."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return spec is not None and spec.name.startswith("fuzz.targets.")
 
 
 def rejected(read: Callable[..., Result], *args: Any) -> Result | None:
