@@ -5,7 +5,7 @@ import math
 import re
 from typing import BinaryIO, NamedTuple
 
-from diag.captures.base import WRITE_SLICE
+from diag.captures.base import WRITE_SLICE, is_text
 from diag.events import SYSEX_KEEP, Clipped, MidiEvent
 
 LINE_LIMIT = 3 * SYSEX_KEEP + 4096
@@ -84,6 +84,8 @@ def _string(text: bytes, name: str) -> str:
         raise LongLineError(f"field {name!r} is not a JSON string") from None
     if not isinstance(value, str):
         raise LongLineError(f"field {name!r} must be a string")
+    if not is_text(value):
+        raise LongLineError(f"field {name!r} holds a \\uD800-\\uDFFF escape without its pair, which is not text")
     return value
 
 

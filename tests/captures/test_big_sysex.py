@@ -101,6 +101,14 @@ def test_bad_hex_deep_inside_a_long_line_is_an_input_error_naming_the_line(tmp_p
     assert str(caught.value).startswith(f"{path}, line 1: field 'data' is not hex bytes")
 
 
+def test_a_lone_surrogate_escape_in_the_port_of_a_long_line_is_an_input_error(tmp_path):
+    path = tmp_path / "surrogate.jsonl"  # as on a short line (fuzz/ found it there)
+    path.write_text(r'{"t": 1.0, "port": "Rytm\ud800", "data": "' + HUGE.hex(" ").upper() + '"}\n')
+    with pytest.raises(InputError) as caught:
+        read_capture(path)
+    assert str(caught.value).startswith(f"{path}, line 1: field 'port' holds a \\uD800-\\uDFFF escape without its pair")
+
+
 def test_a_syx_file_with_a_sysex_that_never_ends_warns_with_its_true_size(tmp_path):
     path = tmp_path / "endless.syx"
     path.write_bytes(HUGE[:-1])
