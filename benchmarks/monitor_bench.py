@@ -205,13 +205,16 @@ async def run_clock(hours: float) -> dict:
         while not app.feed.done:
             await pilot.pause(0.05)
             done_hours = app.feed.model.total / (3600 * 48)
-            for mark in (hours / 2, hours):
+            for mark in (hours / 4, hours / 2, 3 * hours / 4, hours):
                 if done_hours >= mark and mark not in marks:
-                    marks[mark] = rss_mb()
+                    # Python objects alive and the replay backlog (the source runs faster than real time)
+                    marks[mark] = (rss_mb(), sys.getallocatedblocks(), app.feed.backlog)
         model = app.feed.model
         return {"hours": hours, "messages": model.total, "in_memory": len(model.ring),
                 "scrolled_out": model.scrolled_out, "rss_start_mb": before,
-                **{f"rss_after_{mark:g}h_mb": value for mark, value in marks.items()},
+                **{f"rss_after_{mark:g}h_mb": value[0] for mark, value in marks.items()},
+                **{f"python_blocks_after_{mark:g}h": value[1] for mark, value in marks.items()},
+                **{f"backlog_after_{mark:g}h": value[2] for mark, value in marks.items()},
                 "bpm": round(model.clock.readings(source.now())[0].bpm, 2)}
 
 
