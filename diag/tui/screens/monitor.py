@@ -251,6 +251,8 @@ class MonitorScreen(Screen[None]):
     def saved(self, message: CaptureSaved) -> None:
         summary = message.summary
         left = f" ({summary.left_out:,} left out: the format cannot hold them)" if summary.left_out else ""
+        if summary.clipped:
+            left += f" ({summary.clipped:,} SysEx over 64 KiB left out: only their head was kept in memory)"
         self.say(f"saved {summary.kept:,} messages to {summary.path.resolve()}{left}")
 
     @on(WorkFailed)
