@@ -223,7 +223,7 @@ def _track_index(group: TrackGroup, key: str, path: KeyPath) -> int:
     names = [name.casefold() for name in group.names]
     if key.casefold() in names:
         return names.index(key.casefold())
-    if key.isdigit() and 1 <= int(key) <= group.count:
+    if key.isdecimal() and len(key) < 5 and 1 <= int(key) <= group.count:  # not "²", which isdigit() takes
         return int(key) - 1
     raise RigProblem(
         path, f"no track {key!r} among the {group.label}", f"its tracks: {', '.join(group.names)}, or 1-{group.count}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -26,8 +27,14 @@ def show_path(path: KeyPath) -> str:
         if isinstance(part, int):
             text += f" #{part + 1}"
         else:
-            text += f".{part}" if text else part
+            key = _shown_key(part)
+            text += f".{key}" if text else key
     return text
+
+
+def _shown_key(key: str) -> str:
+    """A key as it is, or quoted with escapes when it is blank or holds a line break or control character."""
+    return key if key.strip() == key and key.isprintable() and key else json.dumps(key, ensure_ascii=False)
 
 
 def did_you_mean(word: str, candidates: Iterable[str], listing: str = "") -> str:
@@ -61,11 +68,11 @@ def toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return json.dumps(value, ensure_ascii=False)  # quotes, backslashes and line breaks escaped
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{key} = {toml_value(item)}" for key, item in value.items()) + " }"
+        return "{ " + ", ".join(f"{_shown_key(key)} = {toml_value(item)}" for key, item in value.items()) + " }"
     return str(value)
 
 

@@ -74,7 +74,7 @@ class Scenario:
     def step(self, ref: str | int) -> int:
         """The index of a step given by its number (from 1) or its name; UsageError naming the steps."""
         names = [step.name for step in self.steps]
-        if isinstance(ref, int) or ref.isdigit():
+        if isinstance(ref, int) or (ref.isdecimal() and len(ref) < 5):  # not "²", which isdigit() takes
             if 1 <= int(ref) <= len(self.steps):
                 return int(ref) - 1
         elif ref in names:
