@@ -87,6 +87,8 @@ class Param:
 
     def parse_value(self, text: str | int) -> int:
         """A value given as a number or a value name, checked against the range."""
+        if isinstance(text, bool) or not isinstance(text, int | str):  # a rig or scenario may hold anything
+            raise ParameterError(f"{self.name} takes a number or a value name, not {text!r}")
         if isinstance(text, int):
             return self.check_value(text)
         number = parse_number(text)
