@@ -54,12 +54,17 @@ class InputPort:
     received: int = 0
     fragment: str = ""
     """The port argument it was opened by: a port that comes back under a new name is found by it."""
-    own_port: str = ""
-    """midi-diag's own input port connected to it, client:port (the MIDI system may add -01... to the client)."""
+    number: int = 0
+    """N in the name of midi-diag's own input port, in-N."""
     present: bool = True
     """False while the port is gone from the MIDI system."""
     retired: bool = False
     """Replaced by an entry under the port's new name; no longer polled."""
+
+    @property
+    def own_port(self) -> str:
+        """midi-diag's own input port connected to it, client:port (JACK may add -01... to the client)."""
+        return f"{own_client_name()}:in-{self.number}" if self.number else ""
 
 
 @dataclass
@@ -112,6 +117,7 @@ class CaptureSession:
         """What happened to the ports, in order; appended by the watching thread."""
         self.system_gone = False
         """True once the MIDI system itself stopped (a JACK server killed, say)."""
+        self._closed = False
 
     @property
     def port_names(self) -> list[str]:
@@ -168,6 +174,10 @@ class CaptureSession:
         return remaining
 
     def close(self) -> None:
+        """Close every input (once: python-rtmidi crashes on a second close)."""
+        if self._closed:
+            return
+        self._closed = True
         with quiet_stderr():
             for port in self.ports:
                 if not port.retired:
@@ -216,32 +226,35 @@ class CaptureSession:
         port.present = False
         self.notices.append(PortNotice(self.seconds_now(), port.name, GONE))
 
-    def port_back(self, index: int, midi_in: Any, name: str) -> None:
-        """Poll `midi_in` instead of the vanished input `index`; under a new name, as a new entry."""
+    def port_back(self, index: int, midi_in: Any, name: str) -> int | None:
+        """Poll `midi_in` instead of the vanished input `index`; under a new name, as a new entry.
+        Returns the index of the entry now capturing it (None when the capture has stopped)."""
         old = self.ports[index]
         with self._swap_lock:
             if not self._running:
                 _close_input(midi_in)
-                return
+                return None
+            entry = index
             if name == old.name:
                 old.midi_in, old.present, stale = midi_in, True, old.midi_in
             else:
-                self.ports.append(InputPort(name, midi_in, fragment=old.fragment, own_port=old.own_port))
+                self.ports.append(InputPort(name, midi_in, fragment=old.fragment, number=old.number))
                 self._last_ns.append(None)
-                old.retired, stale = True, old.midi_in
+                old.retired, stale, entry = True, old.midi_in, len(self.ports) - 1
             self._epoch += 1
             epoch = self._epoch
         self._wait_until_polled(epoch)
         with quiet_stderr():
             _close_input(stale)
         self.notices.append(PortNotice(self.seconds_now(), old.name, BACK, "" if name == old.name else name))
+        return entry
 
     def port_renamed(self, index: int, name: str) -> int:
         """The input `index` is connected to a port that now has another name: a new entry, same input.
         Returns the new entry's index."""
         old = self.ports[index]
         with self._swap_lock:
-            self.ports.append(InputPort(name, old.midi_in, fragment=old.fragment, own_port=old.own_port))
+            self.ports.append(InputPort(name, old.midi_in, fragment=old.fragment, number=old.number))
             self._last_ns.append(self._last_ns[index])
             old.retired = True
             self._epoch += 1
@@ -341,7 +354,7 @@ def _open_input(api: str, fragment: str, number: int) -> InputPort:
     except BaseException:
         midi_in.delete()
         raise
-    return InputPort(names[index], midi_in, fragment=fragment, own_port=f"{own_client_name()}:in-{number}")
+    return InputPort(names[index], midi_in, fragment=fragment, number=number)
 
 
 def _close_input(midi_in: Any) -> None:

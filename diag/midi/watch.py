@@ -131,7 +131,7 @@ def open_lister(api: str) -> PortLister:
 
 
 Reopen = Callable[[str, int], Any]
-"""Opens a python-rtmidi input on the port of this exact name, as the session's n-th input."""
+"""Opens a python-rtmidi input on the port of this exact name, its own port named in-N for the N given."""
 
 
 class PortWatcher:
@@ -218,8 +218,10 @@ class PortWatcher:
         if not name:
             return
         try:
-            midi_in = self.reopen(name, index + 1)
+            midi_in = self.reopen(name, port.number)
         except Exception:  # noqa: BLE001 - gone again, or not openable yet: try at the next look
             return
-        self._identities.pop(index, None)  # learnt again at the next look
-        self.session.port_back(index, midi_in, name)
+        self._identities.pop(index, None)
+        entry = self.session.port_back(index, midi_in, name)
+        if entry is not None:
+            self._identities[entry] = self.lister.identity(name)

@@ -5,7 +5,7 @@ import signal
 import pytest
 
 from diag.captures import read_capture
-from tests.support.jack import start_jack_server
+from tests.support.jack import release_killed_server, start_jack_server
 from tests.support.processes import start_midi_diag, start_script_sender, wait_for_line
 from tests.support.waiting import wait_for_messages
 
@@ -95,11 +95,19 @@ def test_a_port_back_under_another_name_is_found_by_the_argument_given(jack_serv
     assert "'Replug-A:out' is back as 'Replug-B:out' at t=" in back
     second.go()
     wait_for_messages(output, len(FIRST) + len(SECOND))
+    second.close()  # and once more, now under its new name
+    wait_for_line(process, "stderr", "'Replug-B:out' went away")
+    third = start_script_sender(jack_server, "Replug-B", FIRST, tmp_path)
+    cleanup(third)
+    wait_for_line(process, "stderr", "'Replug-B:out' is back at")
+    third.go()
+    wait_for_messages(output, 2 * len(FIRST) + len(SECOND))
     code, _, stderr = stop(process)
     assert code == 0, stderr
+    assert "went away" not in stderr  # reconnected for good, not over and over
     events = read_capture(output).events
     assert [e.data for e in events if e.port == "Replug-A:out"] == FIRST
-    assert [e.data for e in events if e.port == "Replug-B:out"] == SECOND
+    assert [e.data for e in events if e.port == "Replug-B:out"] == SECOND + FIRST
 
 
 def test_a_killed_jack_server_ends_the_capture_with_exit_3_and_a_readable_file(tmp_path, jack_server):
@@ -113,8 +121,10 @@ def test_a_killed_jack_server_ends_the_capture_with_exit_3_and_a_readable_file(t
         server.kill()
         _, stderr = process.communicate(timeout=10)  # it ends by itself, well before its 120 s
         sender.process.kill()
+        sender.process.wait()
     finally:
-        server.stop()
+        server.kill()
+        release_killed_server(server, str(tmp_path))
     assert process.returncode == 3
     [line] = stderr.splitlines()  # after "capturing ...": no libjack noise, no traceback
     assert line.startswith("midi-diag: the MIDI system stopped (JACK server gone) at t=")

@@ -38,12 +38,12 @@ class JackServer:
         self.process.wait()
 
 
-def start_jack_server(log_dir: str, period: int = 256) -> JackServer:
-    """Start jackd under a unique name and wait until clients can connect."""
+def start_jack_server(log_dir: str, period: int = 256, name: str | None = None) -> JackServer:
+    """Start jackd under a unique name (or the one given) and wait until clients can connect."""
     jackd = shutil.which("jackd")
     if jackd is None:
         raise JackUnavailable("jackd is not installed (apt-get install jackd2)")
-    name = f"midi-diag-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    name = name or f"midi-diag-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     log_path = os.path.join(log_dir, f"{name}.log")
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
@@ -57,6 +57,14 @@ def start_jack_server(log_dir: str, period: int = 256) -> JackServer:
         server.stop()
         raise
     return server
+
+
+def release_killed_server(server: JackServer, log_dir: str) -> None:
+    """Free the slot a killed server keeps in JACK's shared registry (eight slots for the whole machine).
+
+    jackd reclaims a dead server's slot only when a server of the same name starts, so start one
+    and stop it cleanly; without this, every killed server leaves the machine one slot short."""
+    start_jack_server(log_dir, name=server.name).stop()
 
 
 def client_env(server_name: str) -> dict[str, str]:
