@@ -24,7 +24,16 @@ from diag.errors import DiagError, UsageError
 from diag.events import MidiEvent
 from diag.midi.ports import match_port
 from diag.midi.system import CLIENT_NAME, open_input_client, quiet_stderr
-from diag.midi.watch import BACK, GONE, RENAMED, SYSTEM_GONE, PortLister, PortNotice, PortWatcher, open_lister
+from diag.midi.watch import (
+    BACK,
+    GONE,
+    RENAMED,
+    SYSTEM_GONE,
+    PortLister,
+    PortNotice,
+    PortWatcher,
+    open_lister,
+)
 
 BUFFER_LIMIT = 1 << 20
 """Messages held between the polling thread and the consumer before new ones are dropped."""

@@ -76,7 +76,7 @@ class RtmidiLister:
         try:
             with quiet_stderr():
                 return list(self._midi_in.get_ports())
-        except Exception as error:  # noqa: BLE001 - whatever the backend raises, it cannot list any more
+        except Exception as error:
             raise MidiSystemGone(str(error)) from error
 
     def identity(self, name: str) -> object | None:

@@ -53,8 +53,8 @@ def test_a_sender_that_quits_is_named_its_messages_kept_and_the_exit_is_3(jack_s
     wait_for_messages(output, len(FIRST) + 5)
     code, stdout, stderr = stop(process)
     assert code == 3
-    assert stderr.splitlines() == [f"midi-diag: 'FaultKeys:out' went away during the capture and did not come "
-                                   f"back; {len(FIRST) + 5} messages kept in {output}"]
+    assert stderr.splitlines() == [(f"midi-diag: 'FaultKeys:out' went away during the capture and did not come "
+                                    f"back; {len(FIRST) + 5} messages kept in {output}")]
     assert f"kept {len(FIRST) + 5} messages" in stdout
     events = read_capture(output).events
     assert [e.data for e in events if e.port == "FaultKeys:out"] == FIRST

@@ -2,7 +2,15 @@
 
 from diag.tui.wizard.bench import HardwareBench
 from tests.tui.conftest import run, until
-from tests.tui.test_wizard_flow import NOTES, QUICK, _keystep_rig_and_listen, devices, flow_of, on_screen, wizard_app
+from tests.tui.test_wizard_flow import (
+    NOTES,
+    QUICK,
+    _keystep_rig_and_listen,
+    devices,
+    flow_of,
+    on_screen,
+    wizard_app,
+)
 
 __all__ = ["devices"]  # the fixture, shared with the wizard's own tests
 

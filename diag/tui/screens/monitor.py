@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.widgets import Footer
 
+from diag.midi.watch import BACK, GONE, RENAMED, PortNotice
 from diag.tui.feed import Feed
 from diag.tui.format import RowFormatter, port_labels
 from diag.tui.messages import CaptureSaved, SaveRequested, WorkFailed
@@ -27,7 +28,6 @@ from diag.tui.summaries import ViewState, panel_lines, status_lines
 from diag.tui.widgets.channel_panel import ChannelPanel
 from diag.tui.widgets.event_list import EventList
 from diag.tui.widgets.status_bar import StatusBar
-from diag.midi.watch import BACK, GONE, RENAMED, PortNotice
 
 LABEL_WIDTH = 16
 """Port labels in the status lines and the panel are shortened to this where words can go."""
@@ -38,15 +38,17 @@ PANEL_SECONDS = 0.25
 def notice_text(notice: PortNotice) -> tuple[str, bool]:
     """A one-line account of a port notice, and whether it is bad news."""
     if notice.what == GONE:
-        return (f"⚠ '{notice.port}' went away at {notice.t:.1f} s (unplugged?): what came before is kept; "
-                "it reconnects by itself when it is back", True)
+        text = (f"⚠ '{notice.port}' went away at {notice.t:.1f} s (unplugged?): what came before is kept; "
+                "it reconnects by itself when it is back")
+        return text, True
     if notice.what == BACK:
         under = f" as '{notice.now_named}'" if notice.now_named else ""
         return f"'{notice.port}' is back{under} at {notice.t:.1f} s: listening again", False
     if notice.what == RENAMED:
         return f"'{notice.port}' is now named '{notice.now_named}' ({notice.t:.1f} s)", False
-    return (f"⚠ the MIDI system stopped at {notice.t:.1f} s: what was captured is kept (s saves it); "
-            "nothing more can arrive", True)
+    text = (f"⚠ the MIDI system stopped at {notice.t:.1f} s: what was captured is kept (s saves it); "
+            "nothing more can arrive")
+    return text, True
 
 
 class MonitorScreen(Screen[None]):
