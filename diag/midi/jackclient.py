@@ -137,7 +137,7 @@ class JackWatchClient:
         if not found:
             return []
         try:
-            names = []
+            names: list[str] = []
             while found[len(names)]:
                 names.append(found[len(names)].decode("utf-8", "replace"))
             return names
