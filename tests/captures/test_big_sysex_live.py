@@ -9,7 +9,7 @@ import pytest
 
 from diag.captures import read_capture
 from diag.events import SYSEX_KEEP, MidiEvent
-from tests.support.big_sysex_sender import big_sysex
+from tests.support.big_sysex_sender import ATTEMPTS, big_sysex, send_until_clean
 from tests.support.jack import JackServer
 from tests.support.processes import Sender, start_midi_diag, wait_for_line
 from tests.support.waiting import wait_until
@@ -17,7 +17,7 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.jack
 
 SENDER = Path(__file__).parents[1] / "support" / "big_sysex_sender.py"
-SIZE = 3_000_000
+SIZE = 2_000_000
 
 
 def start_big_sender(server: JackServer, client: str, size: int) -> Sender:
@@ -29,15 +29,6 @@ def start_big_sender(server: JackServer, client: str, size: int) -> Sender:
         process.kill()
         raise RuntimeError(f"big SysEx sender did not start: {process.stderr.read()}")
     return Sender(process, line[1])
-
-
-def go(sender: Sender) -> int:
-    """Start the sender and wait until it has sent the whole SysEx; returns its attempts (xruns restart it)."""
-    sender.process.stdin.write("go\n")
-    sender.process.stdin.flush()
-    answer = sender.process.stdout.readline().split()
-    assert answer[:2] == ["sent", str(SIZE)], answer
-    return int(answer[2])
 
 
 def sysex_in(path: Path) -> list[MidiEvent]:
@@ -52,13 +43,15 @@ def whole_sysex_written(path: Path) -> bool:
     return bool(written) and written[-1].size == SIZE
 
 
-def test_a_sysex_of_3_mb_is_captured_whole_and_read_back_clipped_with_its_true_size(jack_server, tmp_path):
+def test_a_sysex_of_2_mb_is_captured_whole_and_read_back_clipped_with_its_true_size(jack_server, tmp_path):
     sender = start_big_sender(jack_server, "BigDump", SIZE)
     output = tmp_path / "dump.jsonl"
     process = start_midi_diag(jack_server, "capture", "--in", "BigDump", "--seconds", "120", "-o", str(output))
     try:
         wait_for_line(process, "stderr", "capturing")
-        attempts = go(sender)
+        attempts = send_until_clean(sender.process, jack_server.log_path)
+        if not attempts:
+            pytest.skip(f"JACK had xruns (a busy machine) in each of {ATTEMPTS} sendings")
         wait_until(lambda: whole_sysex_written(output), 60, "the SysEx written to the capture file")
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
@@ -68,9 +61,9 @@ def test_a_sysex_of_3_mb_is_captured_whole_and_read_back_clipped_with_its_true_s
             process.kill()
     assert process.returncode == 0, stderr
     assert "dropped" not in stderr
-    line = max(output.read_text().splitlines(), key=len)
-    assert bytes.fromhex(line.split('"data": "')[1].split('"')[0]) == big_sysex(SIZE)
-    *broken, event = sysex_in(output)
-    assert len(broken) <= attempts - 1
+    sysex_lines = [line for line in output.read_text().splitlines() if '"data": "F0' in line]
+    assert bytes.fromhex(sysex_lines[-1].split('"data": "')[1].split('"')[0]) == big_sysex(SIZE)
+    *earlier, event = sysex_in(output)
+    assert len(earlier) < attempts
     assert event.port == "BigDump:out"
     assert event.size == SIZE and event.clipped and bytes(event.data) == big_sysex(SIZE)[:SYSEX_KEEP]
