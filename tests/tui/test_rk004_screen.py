@@ -504,10 +504,15 @@ def test_screen_80x24(snap_compare, bench, theme):
     assert snap_compare(editor(bench, theme), terminal_size=(80, 24), run_before=_with_a_pending_change)
 
 
-def test_confirmation_80x24(snap_compare, bench):
+def test_screen_120x36(snap_compare, bench):
+    assert snap_compare(editor(bench, "dark"), terminal_size=(120, 36), run_before=_with_a_pending_change)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_confirmation(snap_compare, bench, size):
     async def run_before(pilot) -> None:
         await _with_a_pending_change(pilot)
         await pilot.press("a")
         await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog))
 
-    assert snap_compare(editor(bench, "light"), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(editor(bench, "light"), terminal_size=size, run_before=run_before)
