@@ -1,6 +1,9 @@
 """Benchmark: `midi-diag diagnose` on large captures, side by side with reading them with mido.
 
-Run: python benchmarks/diagnose_bench.py [--sizes 250000,500000,1000000] [--seed S] [--dir DIR] [--json PATH]
+Run: python benchmarks/diagnose_bench.py [--sizes 250000,500000,1000000] [--seed S] [--dir DIR] [--no-mido]
+     [--json PATH]
+
+Ten million messages make an 843 MB file (about a minute to generate): give --dir a place in /tmp.
 
 For each size it writes one seeded JSON Lines capture (four ports, four steps, a rig's usual
 mix: clock, notes, controllers, active sensing, pitch bend, pressure, program changes, a
@@ -115,7 +118,7 @@ def _rss_mb(maxrss: int) -> float:
     return maxrss / (1 << 20) if sys.platform == "darwin" else maxrss / 1024
 
 
-def run_size(directory: Path, count: int, seed: int) -> dict[str, Any]:
+def run_size(directory: Path, count: int, seed: int, mido: bool = True) -> dict[str, Any]:
     path = directory / f"capture-{count}.jsonl"
     generate(path, count, seed)
     python = sys.executable
@@ -123,7 +126,7 @@ def run_size(directory: Path, count: int, seed: int) -> dict[str, Any]:
     result["diagnose"] = measure([python, "-m", "diag", "diagnose", "--capture", str(path), "--format", "json",
                                   "-o", os.devnull])
     result["read_only"] = measure([python, "-c", READ_ONLY, str(path)])
-    result["mido"] = measure([python, "-c", MIDO, str(path)])
+    result["mido"] = measure([python, "-c", MIDO, str(path)]) if mido else {"seconds": 0.0, "peak_mb": 0.0}
     path.unlink()
     return result
 
@@ -146,12 +149,13 @@ def main() -> None:
                         help="message counts, comma-separated (default 250000,500000,1000000)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dir", help="where to write the captures (default: a temporary directory)")
+    parser.add_argument("--no-mido", action="store_true", help="skip reading the files with mido (0 in the table)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as temporary:
         directory = Path(args.dir or temporary)
-        results = [run_size(directory, size, args.seed) for size in sizes]
+        results = [run_size(directory, size, args.seed, not args.no_mido) for size in sizes]
     print(table(results))
     if args.json:
         machine = {"python": platform.python_version(), "machine": platform.platform(), "cpus": os.cpu_count()}
