@@ -1,10 +1,10 @@
 """`midi-diag monitor`: the live monitor (Textual), or with --headless one decoded line per message."""
 
 import argparse
-import os
 import sys
 
 from diag.captures import iter_capture
+from diag.commands.theme import chosen_theme
 from diag.decode.text import format_event
 from diag.errors import ExitCode, MidiUnavailableError, UsageError
 from diag.events import MidiEvent
@@ -49,18 +49,12 @@ def tell_monitoring(notice: PortNotice) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-THEME_ENV_VAR = "MIDI_DIAG_THEME"
-"""light or dark (the default): the monitor's colours."""
-
-
 def _interactive(args: argparse.Namespace) -> int:
     """Open the inputs (or check the file) first, so that a bad argument is one line, then run the app."""
     from diag.tui.app import make_app
     from diag.tui.sources import FileSource, LiveSource
 
-    theme = os.environ.get(THEME_ENV_VAR, "dark").strip().lower() or "dark"
-    if theme not in ("light", "dark"):
-        raise UsageError(f"{THEME_ENV_VAR}={theme!r}: choose light or dark")
+    theme = chosen_theme()
     if args.file:
         if args.inputs:
             raise UsageError("--file opens a capture file; it does not go with --in")

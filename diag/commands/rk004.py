@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from diag.commands.theme import chosen_theme
 from diag.errors import ExitCode, NoAnswerError, UsageError
 from diag.midi.apis import choose_api
 from diag.rk004.backup import (
@@ -176,7 +176,7 @@ def edit(args: argparse.Namespace) -> int:
     from diag.tui.app import make_rk004_app
     from diag.tui.rk004.session import PortHub
 
-    theme = _theme()
+    theme = chosen_theme()
     hub = PortHub(choose_api(args.api), args.in_port, args.out_port, timeout=args.timeout)
     try:
         hub()
@@ -184,16 +184,6 @@ def edit(args: argparse.Namespace) -> int:
     finally:
         hub.close()
     return ExitCode.OK
-
-
-def _theme() -> str:
-    """light or dark, from MIDI_DIAG_THEME as the monitor takes it."""
-    from diag.commands.monitor import THEME_ENV_VAR
-
-    theme = os.environ.get(THEME_ENV_VAR, "dark").strip().lower() or "dark"
-    if theme not in ("light", "dark"):
-        raise UsageError(f"{THEME_ENV_VAR}={theme!r}: choose light or dark")
-    return theme
 
 
 @contextlib.contextmanager

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING
 
+from diag.commands.theme import chosen_theme
 from diag.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     from diag.tui.sources import EventSource
     from diag.tui.wizard.bench import Bench
     from diag.tui.wizard.session import SessionStore
-
-THEME_ENV_VAR = "MIDI_DIAG_THEME"
-"""light or dark (the default), as for the monitor."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the wizard needs a terminal; without one, run a command (midi-diag --help lists them)")
-    theme = _theme()
+    theme = chosen_theme()
     bench = HardwareBench(choose_api(getattr(args, "api", None)))
     source = _monitor_source(bench)
     return run_wizard(source, bench, theme, store=SessionStore.new(), resume=latest_unfinished())
@@ -39,7 +36,7 @@ def run_demo(scenario: Scenario, fast: bool = False) -> int:
     from diag.sim.player import FAST
     from diag.tui.wizard.simulated import SimulatedBench
 
-    theme = _theme()
+    theme = chosen_theme()
     with DemoSession(scenario, speed=FAST if fast else 1.0) as demo:
         bench = SimulatedBench(demo)
         return run_wizard(_monitor_source(bench), bench, theme)
@@ -67,8 +64,3 @@ def _monitor_source(bench: Bench) -> EventSource:
     return LiveSource(bench.open_capture(inputs, None))
 
 
-def _theme() -> str:
-    theme = os.environ.get(THEME_ENV_VAR, "dark").strip().lower() or "dark"
-    if theme not in ("light", "dark"):
-        raise UsageError(f"{THEME_ENV_VAR}={theme!r}: choose light or dark")
-    return theme
