@@ -24,9 +24,9 @@ def channel_message(high_nibble: int) -> st.SearchStrategy[bytes]:
     return st.integers(0, 15).flatmap(lambda channel: _with_data(high_nibble | channel, count))
 
 
-def sysex(max_size: int = 300) -> st.SearchStrategy[bytes]:
+def sysex(min_size: int = 0, max_size: int = 300) -> st.SearchStrategy[bytes]:
     """A whole SysEx, F0 to F7, with any 7-bit body (empty included)."""
-    return st.binary(max_size=max_size).map(lambda data: b"\xf0" + _seven_bit(data) + b"\xf7")
+    return st.binary(min_size=min_size, max_size=max_size).map(lambda data: b"\xf0" + _seven_bit(data) + b"\xf7")
 
 
 MESSAGE_TYPES: dict[str, st.SearchStrategy[bytes]] = {
@@ -38,6 +38,7 @@ MESSAGE_TYPES: dict[str, st.SearchStrategy[bytes]] = {
     "aftertouch": channel_message(0xD0),
     "pitchwheel": channel_message(0xE0),
     "sysex": sysex(),
+    "long_sysex": sysex(1000, 6000),  # a dump; still below the decoder's cap (diag.events.SYSEX_KEEP)
     "quarter_frame": _with_data(0xF1, 1),
     "songpos": _with_data(0xF2, 2),
     "song_select": _with_data(0xF3, 1),
