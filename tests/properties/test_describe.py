@@ -123,13 +123,15 @@ def test_a_selected_parameter_gets_the_data_entry_value(channel, registered, msb
     for port, other_channel, control, value in noise:  # other ports and channels do not interfere
         tracker.control_change(other_channel, control, value, port or "x")
     select_msb, select_lsb = (101, 100) if registered else (99, 98)
-    tracker.control_change(channel, select_msb, msb)
-    tracker.control_change(channel, select_lsb, lsb)
-    tracker.control_change(channel, 6, high)
-    change = tracker.control_change(channel, 38, low)
     number = msb << 7 | lsb
-    if registered and number == 0x3FFF:
-        assert change is None  # the RPN null selects nothing
-    else:
-        kind = "RPN" if registered else "NRPN"
-        assert (change.kind, change.number, change.value) == (kind, number, high << 7 | low)
+    kind = "RPN" if registered else "NRPN"
+    for _ in range(2):  # the second time, a new MSB alone selects nothing until its LSB follows
+        tracker.control_change(channel, select_msb, msb)
+        assert tracker.control_change(channel, 6, high) is None
+        tracker.control_change(channel, select_lsb, lsb)
+        tracker.control_change(channel, 6, high)
+        change = tracker.control_change(channel, 38, low)
+        if registered and number == 0x3FFF:
+            assert change is None  # the RPN null selects nothing
+        else:
+            assert (change.kind, change.number, change.value) == (kind, number, high << 7 | low)
