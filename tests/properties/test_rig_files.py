@@ -48,6 +48,7 @@ def edited(text: str, draw) -> str:
 @given(st.one_of(st.text(max_size=200), st.dictionaries(st.text(max_size=8), toml_values, max_size=5).map(toml_document)))
 @example(DEEP)  # RecursionError from tomllib before the fix
 @example("a = " + "{b = " * 300 + "1" + "}" * 300 + "\n")
+@example('"\\n" = []\n')  # the key was shown raw, so the error took two lines
 def test_any_text_is_a_rig_or_the_rig_error_with_a_line(text):
     rig_or_error(text)
 
@@ -112,6 +113,12 @@ def test_a_hand_edited_scenario_is_a_scenario_or_the_scenario_error(folder, name
 def test_an_rk004_value_that_is_neither_number_nor_name_is_the_scenario_error(folder, value):
     text = SCENARIOS["rk004-port-mode"].replace('rk004 = { DIN3_MODE = "MIDI_IN" }', f"rk004 = {{ DIN3_MODE = {value} }}")
     assert "takes a number or a value name" in str(scenario_or_error(folder / "rk004-port-mode.toml", text))
+
+
+def test_a_value_with_a_line_break_keeps_the_scenario_error_on_one_line(folder):
+    document = tomllib.loads(SCENARIOS["auto-channel"]) | {"assume": "\n"}  # the value was shown raw
+    text = toml_document(document)
+    assert "must be a table" in str(scenario_or_error(folder / "auto-channel.toml", text))
 
 
 @example(DEEP)
