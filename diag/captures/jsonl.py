@@ -213,7 +213,7 @@ def _time(record: dict[str, Any]) -> float:
     if isinstance(t, bool) or not isinstance(t, int | float):
         raise _FieldError(f"field 't' must be a number of seconds, found {_json_type(t)}")
     if not 0 <= t <= _MAX_SECONDS:
-        raise _FieldError(f"field 't' must be zero or more seconds, found {_clip(str(t))}")
+        raise _FieldError(f"field 't' must be zero or more seconds, and finite, found {_clip(str(t))}")
     return float(t)
 
 
