@@ -6,7 +6,14 @@ from collections import Counter
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from diag.decode.stream import REASONS, STRAY_DATA, UNFINISHED, Discarded, StreamDecoder, decode_stream
+from diag.decode.stream import (
+    REASONS,
+    STRAY_DATA,
+    UNFINISHED,
+    Discarded,
+    StreamDecoder,
+    decode_stream,
+)
 from tests.decode.helpers import assert_every_byte_accounted
 from tests.properties.strategies import MESSAGE_TYPES, REALTIME, message, wire_bytes
 

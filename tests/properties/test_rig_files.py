@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from diag.errors import ExitCode, InputError
 from diag.rig import Rig
 from diag.rig.loader import parse_rig
-from diag.sim.scenario import SCENARIO_PACKAGE, Scenario, examples_dir, read_scenario, scenario_names
+from diag.sim.scenario import (
+    SCENARIO_PACKAGE,
+    Scenario,
+    examples_dir,
+    read_scenario,
+    scenario_names,
+)
 from tests.properties.toml_text import changed, toml_document, toml_values
 
 EXAMPLE_RIGS = {path.stem: path.read_text(encoding="utf-8") for path in sorted(examples_dir().glob("*.toml"))}
@@ -90,7 +96,7 @@ def scenario_or_error(path: Path, text: str) -> Scenario | InputError:
         return read_scenario(path)
     except InputError as error:
         message = str(error)
-        assert message.startswith(f"{path}") or message.startswith(str(examples_dir())), message
+        assert message.startswith((f"{path}", str(examples_dir()))), message
         assert "\n" not in message, message
         return error
 

@@ -1,14 +1,20 @@
 """Properties of the RK-004 layer: 7-bit packing, request and response frames, backup files."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, timedelta, timezone
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from diag import __version__
 from diag.errors import ExitCode, InputError
-from diag.rk004.backup import Backup, backup_document, parse_backup, read_backup, write_backup
+from diag.rk004.backup import (
+    Backup,
+    backup_document,
+    parse_backup,
+    read_backup,
+    write_backup,
+)
 from diag.rk004.errors import FrameError, PackingError
 from diag.rk004.frames import (
     HEADER,
@@ -133,7 +139,7 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
-created_times = st.datetimes(timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=-5, minutes=-30))]))
+created_times = st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5, minutes=-30))]))
 devices = st.dictionaries(st.text(max_size=12), json_values, max_size=4)
 
 
