@@ -1,6 +1,7 @@
 """Benchmark: peak memory with one huge SysEx, read from each capture format, endless, and captured live.
 
-Run: python benchmarks/sysex_bench.py [--mb 50] [--dir DIR] [--no-live] [--json PATH]
+Run: python benchmarks/sysex_bench.py [--mb 50] [--dir DIR] [--no-live | --only-live] [--period FRAMES]
+     [--burst BYTES] [--json PATH]
 
 Every case runs in a fresh process and reports its peak resident set size (`ru_maxrss` from
 `os.wait4`), beside a baseline process that only imports what the case imports:
@@ -122,14 +123,15 @@ def file_cases(directory: Path, size: int) -> list[dict[str, Any]]:
     return results
 
 
-def live_case(directory: Path, size: int) -> dict[str, Any]:
+def live_case(directory: Path, size: int, period: int = 256, burst: int = 900) -> dict[str, Any]:
     """The message over JACK into `midi-diag capture`; the capture's peak RSS and a check of the file."""
     from tests.support.jack import start_jack_server
 
-    server = start_jack_server(str(directory))
+    server = start_jack_server(str(directory), period)
     output = directory / "live.jsonl"
     try:
-        sender = subprocess.Popen([sys.executable, str(SENDER), "--client", "Dump", "--size", str(size)],
+        sender = subprocess.Popen([sys.executable, str(SENDER), "--client", "Dump", "--size", str(size),
+                                   "--burst", str(burst)],
                                   env=_env(server.env), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert sender.stdout.readline().startswith("ready")
         started = time.perf_counter()
@@ -203,6 +205,10 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=50, help="size of the SysEx in MB (10^6 bytes; default 50)")
     parser.add_argument("--dir", help="where to write the files (default: a temporary directory)")
     parser.add_argument("--no-live", action="store_true", help="skip the JACK case")
+    parser.add_argument("--only-live", action="store_true", help="only the JACK case")
+    parser.add_argument("--period", type=int, default=256, help="JACK period in frames for the live case")
+    parser.add_argument("--burst", type=int, default=900,
+                        help="bytes the live sender sends per millisecond (RtMidi's 16 KB JACK buffer limits it)")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
     size = int(args.mb * 1e6)
@@ -215,13 +221,14 @@ def main() -> None:
             "diagnose_baseline": run([sys.executable, "-m", "diag", "diagnose", "--capture", str(tiny),
                                       "--format", "json", "-o", os.devnull])}
         print(json.dumps(results), flush=True)
-        results["endless"] = run([sys.executable, "-c", ENDLESS, str(size)])
-        print(json.dumps({"endless": results["endless"]}), flush=True)
-        results["files"] = file_cases(directory, size)
-        for case in results["files"]:
-            print(json.dumps(case), flush=True)
+        if not args.only_live:
+            results["endless"] = run([sys.executable, "-c", ENDLESS, str(size)])
+            print(json.dumps({"endless": results["endless"]}), flush=True)
+            results["files"] = file_cases(directory, size)
+            for case in results["files"]:
+                print(json.dumps(case), flush=True)
         if not args.no_live:
-            results["live"] = live_case(directory, size)
+            results["live"] = live_case(directory, size, args.period, args.burst)
             print(json.dumps({"live": results["live"]}), flush=True)
     if args.json:
         machine = {"python": platform.python_version(), "machine": platform.platform(), "cpus": os.cpu_count()}

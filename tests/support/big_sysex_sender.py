@@ -53,13 +53,13 @@ def big_sysex(size: int) -> bytes:
     return b"\xf0\x7d" + (body * repeats)[: size - 3] + b"\xf7"
 
 
-def send_in_pieces(out, message: bytes) -> None:
+def send_in_pieces(out, message: bytes, burst: int = BURST) -> None:
     """The first 3 bytes, then 3 bytes at a time, paced."""
     send = out.send_message
     send(message[:3])
     position = 3
     while position < len(message):
-        end = min(len(message), position + BURST)
+        end = min(len(message), position + burst)
         for start in range(position, end, 3):
             send(message[start : start + 3])
         position = end
@@ -72,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--client", default="big-sysex")
     parser.add_argument("--size", type=int, required=True, help="bytes in the SysEx, F0 and F7 included")
+    parser.add_argument("--burst", type=int, default=BURST, help="bytes sent before each millisecond's pause")
     args = parser.parse_args()
     out = rtmidi.MidiOut(rtmidi.API_UNIX_JACK, name=args.client)
     out.open_virtual_port("out")
@@ -80,7 +81,7 @@ def main() -> None:
     while sys.stdin.readline().strip() == "go":
         if not first:
             out.send_message([0xF7])
-        send_in_pieces(out, message)
+        send_in_pieces(out, message, args.burst)
         first = False
         print(f"sent {args.size}", flush=True)
     out.close_port()
