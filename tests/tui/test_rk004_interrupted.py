@@ -22,7 +22,7 @@ from diag.tui.rk004.screen import Rk004Screen
 from diag.tui.rk004.session import PortHub
 from tests.rk004.faults import FaultyRk004
 from tests.tui.conftest import run, until
-from tests.tui.test_rk004_screen import PRESET, Bench, cells, choose_file, confirm, editor, job_done, read, stage
+from tests.tui.test_rk004_screen import HUB_TIMEOUT, PRESET, Bench, cells, choose_file, confirm, editor, job_done, read, stage
 
 _systems = itertools.count()
 READ = len(PARAMS)
@@ -39,7 +39,7 @@ def bench(tmp_path) -> Iterator[Bench]:
     emulator = FaultyRk004(witness=backups)
     preset(emulator, {find_param(name).number: value for name, value in PRESET.items()})
     device = VirtualRk004(system.name, "rk004", emulator).start()
-    factory = PortHub(system.name, "rk004", "rk004", timeout=0.1)
+    factory = PortHub(system.name, "rk004", "rk004", timeout=HUB_TIMEOUT)
     yield Bench(device, factory, backups)
     factory.close()
     device.close()
@@ -173,8 +173,8 @@ def test_a_commit_cut_off_says_it_may_have_stored_and_offers_the_backup(bench):
             await pilot.press("c")
             await confirm(pilot)
             _, message = await stopped(pilot)
-            assert message.startswith("RK-004 did not answer COMMIT after 3 tries of 0.1 s. The hub may or may not "
-                                      "have stored its current settings.")
+            assert message.startswith(f"RK-004 did not answer COMMIT after 3 tries of {HUB_TIMEOUT} s. "
+                                      "The hub may or may not have stored its current settings.")
             assert str(screen.session.last_saved.path) in message and "rk004 restore" in message
             assert not screen.stored
 

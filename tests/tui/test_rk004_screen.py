@@ -52,6 +52,10 @@ class Bench:
         self.device.change_behaviour(Behaviour(**knobs))
 
 
+HUB_TIMEOUT = 0.5
+"""Seconds per try: long enough that a loaded machine's late answer is not taken for silence."""
+
+
 @pytest.fixture
 def bench(tmp_path) -> Iterator[Bench]:
     system = InProcessMidi(f"rk004-screen-{next(_systems)}")
@@ -59,7 +63,7 @@ def bench(tmp_path) -> Iterator[Bench]:
     emulator = Rk004Emulator()
     preset(emulator, {find_param(name).number: value for name, value in PRESET.items()})
     device = VirtualRk004(system.name, "rk004", emulator).start()
-    factory = PortHub(system.name, "rk004", "rk004", timeout=0.1)
+    factory = PortHub(system.name, "rk004", "rk004", timeout=HUB_TIMEOUT)
     backups = tmp_path / "automatic"
     yield Bench(device, factory, backups)
     factory.close()
