@@ -148,12 +148,28 @@ def record_ends(data: bytes, opened: int, suffix: str, written: list[MidiEvent])
     return {len(data)}
 
 
-@given(events(), st.sampled_from([".jsonl", ".mid", ".syx"]), st.data())
-def test_a_file_cut_anywhere_after_its_header_reads_as_a_prefix_with_a_warning(folder, written, suffix, draw):
-    path = folder / f"cut{suffix}"
-    opened = write(path, written)
+def left_by_a_crash(path: Path, written: list[MidiEvent]) -> tuple[int, bytes]:
+    """What a capture leaves when it stops after a flush and never closes (a crash, a kill): header size, bytes."""
+    writer = open_writer(path, list(dict.fromkeys(event.port for event in written)))
+    opened = path.stat().st_size
+    writer.write(written)
+    writer.flush()
     data = path.read_bytes()
+    writer.close()
+    return opened, data
+
+
+@given(events(), st.sampled_from([".jsonl", ".mid", ".syx"]), st.booleans(), st.data())
+def test_a_file_cut_anywhere_after_its_header_reads_as_a_prefix_with_a_warning(folder, written, suffix, closed, draw):
+    path = folder / f"cut{suffix}"
+    if closed:
+        opened = write(path, written)
+        data = path.read_bytes()
+    else:
+        opened, data = left_by_a_crash(path, written)
+        path.write_bytes(data)
     whole = read_capture(path).events
+    assert len(whole) == len([e for e in written if suffix != ".syx" or is_complete_sysex(e.data)])
     ends = record_ends(data, opened, suffix, written)
     cuts = draw.draw(st.lists(st.integers(opened, len(data)), min_size=1, max_size=4))
     for cut in cuts + sorted(ends)[-2:]:
