@@ -38,7 +38,8 @@ class Discarded(NamedTuple):
 
 Item = bytes | Discarded
 """A message (bytes, or a Clipped head with its true size) or a Discarded. Every input byte is
-accounted for: the bytes fed equal the sum of true_size() over messages and discards."""
+accounted for: the bytes fed equal the sum of true_size() over messages and discards, less the
+status byte each running-status message took from the message before it."""
 
 # After its leading data bytes, every byte of a buffer belongs to exactly one
 # token (alternatives tried in order):

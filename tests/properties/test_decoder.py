@@ -14,12 +14,13 @@ from diag.decode.stream import (
     StreamDecoder,
     decode_stream,
 )
+from diag.events import SYSEX_KEEP, clip
 from tests.decode.helpers import assert_every_byte_accounted
 from tests.properties.strategies import MESSAGE_TYPES, REALTIME, message, wire_bytes
 
 
-def feed_in_pieces(data: bytes, cuts: list[int]) -> tuple[list, Counter]:
-    decoder = StreamDecoder()
+def feed_in_pieces(data: bytes, cuts: list[int], keep: int = SYSEX_KEEP) -> tuple[list, Counter]:
+    decoder = StreamDecoder(keep)
     out = []
     for start, end in itertools.pairwise([0, *sorted(cuts), len(data)]):
         out += decoder.feed(data[start:end])
@@ -114,3 +115,18 @@ def test_encode_then_decode_gives_every_message_back(messages, running_status, d
 def test_a_run_of_one_message_type_round_trips(messages):
     wire, expected = wire_of(messages, [None] * len(messages), [0] * len(messages), running_status=True)
     assert decode_stream(wire) == expected
+
+
+# A cap below 3 would cut channel messages, which the decoder never clips: only SysEx and stray runs grow.
+@given(st.one_of(wire_bytes, st.lists(message, max_size=8).map(b"".join)), st.integers(3, 40), cuts_into)
+def test_a_small_cap_clips_each_long_item_to_its_head_and_true_size(data, keep, draw):
+    whole = StreamDecoder(keep=len(data) + 1)
+    unclipped = whole.feed(data) + whole.flush()
+    expected = [
+        Discarded(clip(item.data, keep), item.reason) if isinstance(item, Discarded) else clip(item, keep)
+        for item in unclipped
+    ]
+    items, counts = feed_in_pieces(data, draw.draw(st.lists(st.integers(0, len(data)), max_size=6)), keep)
+    assert items == expected
+    assert all(type(a) is type(b) for a, b in zip(items, expected, strict=True))
+    assert counts == whole.counts
