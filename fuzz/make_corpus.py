@@ -14,7 +14,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import mido
@@ -22,7 +22,13 @@ import mido
 from diag.events import MidiEvent
 from diag.rk004.backup import backup_document
 from diag.rk004.emulator import Behaviour, Rk004Emulator
-from diag.rk004.frames import build_frame, commit_request, factory_reset_request, get_request, set_request
+from diag.rk004.frames import (
+    build_frame,
+    commit_request,
+    factory_reset_request,
+    get_request,
+    set_request,
+)
 from diag.rk004.params import PARAMS
 from tests.captures.samples import PORTS, odd_events, sample_events, write_capture
 
@@ -137,7 +143,7 @@ def identity_replies() -> list[bytes]:
 
 def backups() -> list[bytes]:
     values = [(param, 0) for param in PARAMS]
-    created = datetime(2025, 3, 1, 12, 30, tzinfo=timezone.utc)
+    created = datetime(2025, 3, 1, 12, 30, tzinfo=UTC)
     device = {"product": "RK-004", "api": "jack", "get_response_code": "0x44"}
     full = backup_document(values, device, created, "backup")
     return [

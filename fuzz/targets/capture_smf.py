@@ -6,7 +6,7 @@ with instrumented():
     from fuzz.capture_paths import read_like_the_commands
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     read_like_the_commands(scratch_file("capture.mid", data))
 
 

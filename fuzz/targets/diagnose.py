@@ -13,10 +13,10 @@ from unittest import mock
 from fuzz.harness import instrumented, main, scratch_dir, scratch_file
 
 with instrumented():
-    from diag.cli import INTERNAL_ERROR
-    from diag.cli import main as midi_diag
     import checks  # noqa: F401 - imported here so that the checks are instrumented too
     import diag.commands.diagnose  # noqa: F401 - the same, for what the command imports on demand
+    from diag.cli import INTERNAL_ERROR
+    from diag.cli import main as midi_diag
 
 ROOT = Path(__file__).resolve().parents[2]
 RIGS = tuple(sorted(str(path.relative_to(ROOT)) for folder in ("diag/examples", "tests/scenarios/rigs")
@@ -25,7 +25,7 @@ RIGS = tuple(sorted(str(path.relative_to(ROOT)) for folder in ("diag/examples", 
 FORMATS = ("text", "json", "md", "html")
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     if not data:
         return
     rig = RIGS[data[0] % len(RIGS)]

@@ -8,7 +8,7 @@ with instrumented():
     from diag.decode.universal import parse_identity_reply, universal_name
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     reply = rejected(parse_identity_reply, data)
     if reply is not None:
         printable(identity_text(reply), reply.manufacturer)

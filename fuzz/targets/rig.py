@@ -6,7 +6,7 @@ with instrumented():
     from diag.rig import load_rig
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     rig = rejected(load_rig, scratch_file("rig.toml", data))
     if rig is not None:
         printable(rig.as_dict())

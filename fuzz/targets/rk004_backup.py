@@ -6,7 +6,7 @@ with instrumented():
     from diag.rk004.backup import read_backup
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     backup = rejected(read_backup, scratch_file("backup.json", data))
     if backup is not None:
         printable(backup.created, backup.tool_version, backup.device)

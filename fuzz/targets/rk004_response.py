@@ -7,7 +7,7 @@ with instrumented():
     from diag.rk004.params import PARAMS
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     rest, _flow_control = split_realtime(data)
     if not rest:
         return

@@ -12,7 +12,7 @@ with instrumented():
 _NAME = re.compile(rb'^\s*name\s*=\s*"([A-Za-z0-9_-]{1,60})"', re.MULTILINE)
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     named = _NAME.search(data)
     name = named.group(1).decode() if named else "scenario"
     scenario = rejected(read_scenario, scratch_file(f"{name}.toml", data))

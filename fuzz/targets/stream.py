@@ -6,7 +6,7 @@ with instrumented():
     from diag.decode.stream import REASONS, Discarded, StreamDecoder, decode_stream
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     if not data:
         return
     slice_size, stream = data[0] % 17 + 1, data[1:]  # the first byte says how to slice the rest

@@ -6,7 +6,7 @@ with instrumented():
     from diag.tui.wizard.session import STATE, SessionStore, latest_unfinished
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris and libFuzzer expect
+def TestOneInput(data: bytes) -> None:  # the name atheris and libFuzzer expect
     sessions = scratch_dir() / "sessions"
     folder = sessions / "20250301-123000-000000"
     folder.mkdir(parents=True, exist_ok=True)
