@@ -189,7 +189,8 @@ def diagnoses() -> list[bytes]:
 
 
 def streams() -> list[bytes]:
-    """A slicing byte, then a stream: running status, real-time inside messages and SysEx, junk."""
+    """A byte that picks the slicing and the cap, then a stream: running status, real-time bytes inside
+    messages and SysEx, junk, runs longer than a small cap."""
     return [bytes([size]) + bytes.fromhex(text) for size, text in (
         (0, "90 3C 64 3E 64 40 00 80 3C 00"),
         (2, "90 3C F8 64 B0 07 7F 0A 40 C0 05 06 D0 33"),
@@ -197,6 +198,8 @@ def streams() -> list[bytes]:
         (1, "3C 64 F7 90 3C 90 3C 64 F0 01 02 B0 07 F1 31 F2 10 02 F3 07 F6 F4 F5"),
         (7, "F0 00 21 23 00 04 44 00 05 06 F7 FD F9 FA FB FC FF"),
         (16, "E0 00 40 E0 7F 7F A0 3C 10 F0 01 F0 02 F7"),
+        (17 + 3, "F0 00 20 3C 01 02 03 F8 04 05 06 07 08 09 F7 90 3C 64"),  # a cap of 4 bytes clips
+        (34 + 5, "01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 12 F0 01 02 03"),  # a cap of 16 bytes
     )]
 
 
