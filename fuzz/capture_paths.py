@@ -13,7 +13,13 @@ from fuzz.harness import printable, rejected
 
 
 def read_like_the_commands(path: Path) -> None:
-    """Read `path` as monitor --file and diagnose --capture do; the project's errors are fine."""
+    """Read `path` as monitor --file and diagnose --capture do; the project's errors are fine.
+
+    A copy without the suffix is read too, so the format is guessed from the first bytes.
+    """
+    unnamed = path.with_name("capture-without-suffix")
+    unnamed.write_bytes(path.read_bytes())
+    rejected(read_capture, unnamed)
     capture = rejected(read_capture, path)
     if capture is None:
         return
