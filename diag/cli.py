@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rk004(commands)
     _add_diagnose(commands)
     _add_checks(commands)
+    _add_identify(commands)
     _add_demo(commands)
     _add_simulate(commands)
     return parser
@@ -157,6 +158,19 @@ def _add_diagnose(commands) -> None:
 def _add_checks(commands) -> None:
     sub = _command(commands, "checks", "diag.commands.checks:run",
                    "list every check: id, title, the symptom it explains, its docs page")
+    sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def _add_identify(commands) -> None:
+    sub = _command(commands, "identify", "diag.commands.identify:run",
+                   "send the Universal Identity Request and decode the replies")
+    _add_api(sub)
+    sub.add_argument("--in", dest="in_port", required=True, metavar="PORT",
+                     help="the input the device answers on (any part of its name, any case)")
+    sub.add_argument("--out", dest="out_port", required=True, metavar="PORT",
+                     help="the output the request goes to (any part of its name, any case)")
+    sub.add_argument("--timeout", type=_positive_seconds, default=2.0, metavar="S",
+                     help="seconds to listen for replies (default 2)")
     sub.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 

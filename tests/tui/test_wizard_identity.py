@@ -7,10 +7,11 @@ from collections.abc import Iterator
 import pytest
 
 from diag.decode.universal import identity_request, parse_identity_reply
+from diag.identity import models_answering
 from diag.midi.inprocess import InProcessMidi
 from diag.midi.system import register_in_process, unregister_in_process
 from diag.tui.wizard.bench import HardwareBench
-from diag.tui.wizard.suggest import models_answering, suggestions
+from diag.tui.wizard.suggest import suggestions
 from tests.tui.conftest import run
 from tests.tui.test_wizard_flow import QUICK, on_screen, wizard_app
 

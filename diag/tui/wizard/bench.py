@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from diag.identity import IdentityAnswer
 from diag.knowledge import find_models
 from diag.midi.capture import CaptureSession, open_capture
 from diag.midi.ports import list_ports
 from diag.rig import Rig
 from diag.tui.wizard.plan import PlannedStep
-from diag.tui.wizard.suggest import IDENTITY_WAIT, IdentityAnswer, ask_identities
+from diag.tui.wizard.suggest import IDENTITY_WAIT, ask_identities
 from diag.tui.wizard.symptoms import Symptom
 
 RK004_MODEL = "retrokits-rk-004"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from diag.identity import IdentityAnswer
 from diag.midi.capture import CaptureSession, open_capture
 from diag.midi.ports import list_ports
 from diag.sim.headless import LATE_LIMIT
 from diag.sim.player import needs_real_time
 from diag.tui.wizard.bench import HandFix, Performance, Preset, rk004_by_name
 from diag.tui.wizard.plan import SECONDS, PlannedStep
-from diag.tui.wizard.suggest import IdentityAnswer
 from diag.tui.wizard.symptoms import symptom_for_steps
 
 if TYPE_CHECKING:

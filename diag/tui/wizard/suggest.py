@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
-from diag.decode.universal import (
-    IdentityReply,
-    IdentityReplyError,
-    identity_request,
-    parse_identity_reply,
-)
-from diag.events import MidiEvent
-from diag.knowledge import DeviceModel, Fact, all_models, find_models
-from diag.midi.capture import open_capture
-from diag.midi.system import open_output_client, quiet_stderr
+from diag.identity import IdentityAnswer, models_answering
+from diag.identity import ask_identities as _ask_identities
+from diag.knowledge import DeviceModel, all_models, find_models
 
 IDENTITY_WAIT = 1.0
 """Seconds to listen for identity replies after asking every output."""
-
-
-@dataclass(frozen=True)
-class IdentityAnswer:
-    """A device that answered the Universal Identity Request, on one input port."""
-
-    port: str
-    reply: IdentityReply
 
 
 @dataclass(frozen=True)
@@ -39,68 +23,7 @@ class Suggestion:
 
 def ask_identities(api: str, inputs: list[str], outputs: list[str], wait: float = IDENTITY_WAIT) -> list[IdentityAnswer]:
     """Send the Identity Request on every output and collect the replies (blocking: run it in a worker)."""
-    if not inputs:
-        return []
-    session = open_capture(api, inputs, step="identity")
-    session.start()
-    try:
-        _send_everywhere(api, outputs, identity_request())
-        time.sleep(wait)
-    finally:
-        events = session.stop()
-    return [answer for event in events if (answer := _answer(event)) is not None]
-
-
-def _send_everywhere(api: str, outputs: list[str], message: bytes) -> None:
-    for index in range(len(outputs)):
-        client = open_output_client(api, "midi-diag-identify")
-        try:
-            with quiet_stderr():
-                client.open_port(index, "identify")
-            client.send_message(message)
-        finally:
-            with quiet_stderr():
-                client.close_port()
-
-
-def _answer(event: MidiEvent) -> IdentityAnswer | None:
-    try:
-        reply = parse_identity_reply(event.data)
-    except IdentityReplyError:
-        return None
-    return IdentityAnswer(event.port, reply) if reply is not None else None
-
-
-def models_answering(reply: IdentityReply, port: str) -> list[DeviceModel]:
-    """Models that could have sent this reply; narrowed by the port's name when that names one."""
-    makers = [model for model in all_models() if _same_maker(model, reply)]
-    exact = [model for model in makers if _codes_match(model, reply) is True]
-    possible = exact or [model for model in makers if _codes_match(model, reply) is None]
-    named = [model for model in find_models(port, by_maker=False) if model in possible]
-    return named or possible
-
-
-def _same_maker(model: DeviceModel, reply: IdentityReply) -> bool:
-    fact = model.identity.manufacturer_id
-    return fact is not None and fact.known and str(fact.value) == reply.manufacturer_id.hex(" ").upper()
-
-
-def _codes_match(model: DeviceModel, reply: IdentityReply) -> bool | None:
-    """True when family and member are known and equal, False when either is known and differs."""
-    family = _wire(reply.family) == _known(model.identity.family)
-    member = _wire(reply.member) == _known(model.identity.member)
-    if _known(model.identity.family) is None:
-        return None
-    return family and (_known(model.identity.member) is None or member)
-
-
-def _known(fact: Fact | None) -> str | None:
-    return str(fact.value) if fact is not None and fact.known else None
-
-
-def _wire(code: int) -> str:
-    """A 14-bit identity code as its two bytes on the wire, LSB first."""
-    return f"{code & 0x7F:02X} {code >> 7:02X}"
+    return _ask_identities(api, inputs, outputs, wait)
 
 
 def suggestions(port_names: list[str], answers: list[IdentityAnswer], already: set[str]) -> list[Suggestion]:
