@@ -113,10 +113,12 @@ def main() -> None:
     try:
         for rate in map(int, args.rates.split(",")):
             for mode in args.receivers.split(","):
+                before = _xruns(server)
                 result = (run_jack_midi_dump(server, rate, args.seconds) if mode == "jack_midi_dump"
                           else run_python_receiver(server, mode, rate, args.seconds))
                 if result:
-                    rows.append({"rate": rate, "receiver": mode, "sent": int(rate * args.seconds)} | result)
+                    rows.append({"rate": rate, "receiver": mode, "sent": int(rate * args.seconds),
+                                 "jack_xruns": _xruns(server) - before} | result)
                     print(_row(rows[-1]), flush=True)
     finally:
         server.stop()
@@ -124,10 +126,16 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(rows, indent=2))
 
 
+def _xruns(server) -> int:
+    """Periods the JACK server ran late so far (its log says XRun): JACK drops those periods' MIDI itself."""
+    with open(server.log_path, "rb") as log:
+        return log.read().count(b"XRun")
+
+
 def _row(row: dict) -> str:
     return (f"{row['rate']:>7}/s  {row['receiver']:<18} sent {row['sent']:>7}  received {row['received']:>7}  "
             f"lost {row['lost']:>6}  duplicated {row['duplicated']:>5}  "
-            f"cpu {row['cpu_us_per_message']:6.2f} us/msg")
+            f"cpu {row['cpu_us_per_message']:6.2f} us/msg  jack xruns {row['jack_xruns']}")
 
 
 if __name__ == "__main__":
