@@ -108,6 +108,8 @@ async def _measure(system, out, rate: int, seconds: float, handled: list[float])
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.feed.started:
             await pilot.pause(0.01)
+        await pilot.pause()  # the first layout and full render are start-up, not the flood: let them finish
+        await asyncio.sleep(0.2)
         capture_thread = session._thread.native_id if session._thread else None
         stats, pressed, late = {}, [], []
         stop_probe, stop_keys = asyncio.Event(), threading.Event()
