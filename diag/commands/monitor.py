@@ -52,14 +52,14 @@ def tell_monitoring(notice: PortNotice) -> None:
 def _interactive(args: argparse.Namespace) -> int:
     """Open the inputs (or check the file) first, so that a bad argument is one line, then run the app."""
     from diag.tui.app import make_app
-    from diag.tui.sources import FileSource, LiveSource
+    from diag.tui.sources import EventSource, FileSource, LiveSource
 
     theme = chosen_theme()
     if args.file:
         if args.inputs:
             raise UsageError("--file opens a capture file; it does not go with --in")
         iter_capture(args.file)  # an unreadable or unknown file stops here, before the screen changes
-        source = FileSource(args.file)
+        source: EventSource = FileSource(args.file)
     else:
         api = choose_api(args.api)
         source = LiveSource(open_capture(api, args.inputs or _every_input(api)))
