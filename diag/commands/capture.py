@@ -12,7 +12,7 @@ from diag.events import MidiEvent
 from diag.midi.apis import choose_api
 from diag.midi.capture import CaptureSession, open_capture
 from diag.midi.loop import LoopResult, run_session
-from diag.midi.watch import BACK, GONE, RENAMED, SYSTEM_GONE, PortNotice
+from diag.midi.watch import GONE, SYSTEM_GONE, PortNotice, notice_line
 
 FLUSH_SECONDS = 0.25
 """At most this much of a capture is lost if the process is killed."""
@@ -53,17 +53,13 @@ class FileRecorder:
             self.last_flush = time.monotonic()
 
     def tell(self, notice: PortNotice) -> None:
+        kept = ""
         if notice.what == GONE:
             self.writer.flush()
-            sent = self.per_port[notice.port]
-            say(f"warning: '{notice.port}' went away at t={notice.t:.3f} s (unplugged, or its program quit); "
-                f"what it sent so far ({_messages(sent)}) is kept in {self.writer.path}; "
-                "waiting for it to come back")
-        elif notice.what == BACK:
-            under = f" as '{notice.now_named}'" if notice.now_named else ""
-            say(f"'{notice.port}' is back{under} at t={notice.t:.3f} s: capturing it again")
-        elif notice.what == RENAMED:
-            say(f"'{notice.port}' was renamed '{notice.now_named}' at t={notice.t:.3f} s: still capturing it")
+            kept = f"what it sent so far ({_messages(self.per_port[notice.port])}) is kept in {self.writer.path}"
+        line = notice_line(notice, kept=kept, again="capturing it again", still="still capturing it")
+        if line:
+            say(line)
 
 
 def fail_on_faults(session: CaptureSession, result: LoopResult, summary: WriteSummary, api: str) -> None:

@@ -168,16 +168,11 @@ def listen(api: str, groups: list[ListenGroup], analyzer: TrafficAnalyzer, rig: 
 
 def tell_listening(notice: PortNotice) -> None:
     """One line on stderr when the port listened to vanishes or comes back."""
-    from diag.midi.watch import BACK, GONE, RENAMED
+    from diag.midi.watch import notice_line
 
-    if notice.what == GONE:
-        say(f"  warning: '{notice.port}' went away at t={notice.t:.3f} s (unplugged, or its program quit); "
-            "what it sent so far is kept; waiting for it to come back")
-    elif notice.what == BACK:
-        under = f" as '{notice.now_named}'" if notice.now_named else ""
-        say(f"  '{notice.port}' is back{under} at t={notice.t:.3f} s: listening again")
-    elif notice.what == RENAMED:
-        say(f"  '{notice.port}' was renamed '{notice.now_named}' at t={notice.t:.3f} s: still listening")
+    line = notice_line(notice, kept="what it sent so far is kept", again="listening again", still="still listening")
+    if line:
+        say(f"  {line}")
 
 
 def _fault(session: CaptureSession, result: LoopResult, api: str, step: str) -> str:

@@ -12,7 +12,7 @@ from diag.midi.apis import choose_api
 from diag.midi.capture import open_capture
 from diag.midi.loop import run_session
 from diag.midi.ports import list_ports
-from diag.midi.watch import BACK, GONE, RENAMED, PortNotice
+from diag.midi.watch import PortNotice, notice_line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,16 +37,9 @@ def run(args: argparse.Namespace) -> int:
 
 def tell_monitoring(notice: PortNotice) -> None:
     """One line on stderr when a monitored port vanishes or comes back (the monitor carries on either way)."""
-    if notice.what == GONE:
-        text = f"warning: '{notice.port}' went away at t={notice.t:.3f} s; waiting for it to come back"
-    elif notice.what == BACK:
-        under = f" as '{notice.now_named}'" if notice.now_named else ""
-        text = f"'{notice.port}' is back{under} at t={notice.t:.3f} s"
-    elif notice.what == RENAMED:
-        text = f"'{notice.port}' was renamed '{notice.now_named}' at t={notice.t:.3f} s"
-    else:
-        return
-    print(text, file=sys.stderr, flush=True)
+    line = notice_line(notice)
+    if line:
+        print(line, file=sys.stderr, flush=True)
 
 
 def _interactive(args: argparse.Namespace) -> int:

@@ -45,6 +45,23 @@ class PortNotice:
     for RENAMED, its new name (the same port, renamed in place: nothing was missed)."""
 
 
+def notice_line(notice: PortNotice, *, kept: str = "", again: str = "", still: str = "") -> str | None:
+    """The one line a command prints for a notice about a port (None for the MIDI system stopping).
+
+    `kept` says where what the port sent is kept; `again` and `still` what happens now it is back or renamed.
+    """
+    when = f"at t={notice.t:.3f} s"
+    if notice.what == GONE:
+        kept_part = f" (unplugged, or its program quit); {kept}" if kept else ""
+        return f"warning: '{notice.port}' went away {when}{kept_part}; waiting for it to come back"
+    if notice.what == BACK:
+        under = f" as '{notice.now_named}'" if notice.now_named else ""
+        return f"'{notice.port}' is back{under} {when}" + (f": {again}" if again else "")
+    if notice.what == RENAMED:
+        return f"'{notice.port}' was renamed '{notice.now_named}' {when}" + (f": {still}" if still else "")
+    return None
+
+
 class MidiSystemGone(Exception):
     """Listing the ports failed: the MIDI system (a JACK server, say) has stopped."""
 
