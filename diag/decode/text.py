@@ -41,8 +41,13 @@ def short_hex(data: bytes) -> str:
     return f"{hex_bytes(data[:HEX_HEAD_BYTES])} ... {data[-1]:02X}"
 
 
+_CONTROL = {code: " " for code in [*range(0x20), *range(0x7F, 0xA0)]}
+"""Control characters (line breaks, terminal escape sequences) in names become spaces: one line per message."""
+
+
 def fit(text: str, width: int) -> str:
-    """Pad or cut text to exactly `width` characters (cut text ends with ~)."""
+    """Pad or cut text to exactly `width` characters (cut text ends with ~); control characters become spaces."""
+    text = text.translate(_CONTROL)
     if len(text) > width:
         return text[: width - 1] + "~"
     return text.ljust(width)

@@ -111,3 +111,8 @@ def test_tracker_adds_nrpn_annotations():
 
 def test_time_has_microsecond_resolution():
     assert line("F8", t=0.0000015).startswith("    0.000002")
+
+
+def test_a_port_name_with_a_line_break_or_an_escape_sequence_stays_on_one_plain_line():
+    line = format_event(MidiEvent(0.5, "Evil\nPort\x1b[31m", h("90 3C 64")))
+    assert "\n" not in line and "\x1b" not in line and line.split()[1:3] == ["Evil", "Port"]
