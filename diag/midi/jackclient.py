@@ -114,18 +114,19 @@ class JackWatchClient:
         self._closed = False
 
     @property
-    def server_gone(self) -> bool:
-        return self._stopped.is_set()
+    def _gone(self) -> bool:
+        """The server stopped, or this client was closed: nothing more can be asked of it."""
+        return self._stopped.is_set() or self._closed
 
     def names(self) -> list[str]:
         """Every MIDI output port (what an input can be connected to); JackGone once the server stopped."""
-        if self._stopped.is_set() or self._closed:
+        if self._gone:
             raise JackGone("the JACK server stopped")
         return self._taken(self._library.jack_get_ports(self._client, None, JACK_MIDI_TYPE, JACK_PORT_IS_OUTPUT))
 
     def connections(self, name: str) -> list[str] | None:
         """The ports connected to this one; None when there is no such port (or no server)."""
-        if self._stopped.is_set() or self._closed:
+        if self._gone:
             return None
         port = self._library.jack_port_by_name(self._client, name.encode())
         if not port:
@@ -146,13 +147,13 @@ class JackWatchClient:
 
     def identity(self, name: str) -> int | None:
         """The port's JACK id: it survives a rename, and a port closed and opened again gets a new one."""
-        if self._stopped.is_set() or self._closed:
+        if self._gone:
             return None
         port = self._library.jack_port_by_name(self._client, name.encode())
         return int(self._library.jack_port_uuid(port)) if port else None
 
     def close(self) -> None:
         """Leave the server; a client of a server that died is left alone (closing it can crash libjack)."""
-        if not self._closed and not self._stopped.is_set():
+        if not self._gone:
             self._library.jack_client_close(self._client)
         self._closed = True

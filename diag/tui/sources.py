@@ -24,6 +24,7 @@ class EventSource(Protocol):
     """What is being watched, in a few words."""
     warnings: list[str]
     """Problems met while reading that did not stop it."""
+
     @property
     def notices(self) -> list[PortNotice]:
         """Ports that vanished or came back, the MIDI system stopping (a live source only), in order."""
